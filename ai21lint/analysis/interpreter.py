@@ -1,0 +1,1379 @@
+"""The abstract interpreter: runs the project's functions over `values`, never the real code.
+
+Each function of an analysed module gets one *top-level pass* in which its parameters are symbolic (`PARAM` pieces),
+or user input when a framework calls it (a Flask view, a Gradio callback, a bot handler). A call to another project
+function is evaluated by running the callee's body with the caller's argument values (memoised, depth-limited), so
+helper return values and wrapper functions are followed. A completion request found in a callee reaches the caller as
+a `PromptInstance`; it is reported where its prompt stops depending on parameters: at the call that supplies the text.
+
+Statements are interpreted in order with an environment per function: branches meet by `values.join` (minimum over
+paths), loop bodies may not run, `+=` and `.append()` rebind names. Expressions are evaluated without recursion on
+chain length for `+`/`and`/`or` chains, which is where generated code gets deep.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Optional, Sequence, Union
+
+import libcst as cst
+
+from ai21lint.analysis import recognition, stdlib
+from ai21lint.analysis.callsites import ChainStep, CompletionCall, PromptInstance
+from ai21lint.analysis.project import Project
+from ai21lint.analysis.strings import fill_template, split_format, strip_value, template_fields, unescape_fstring_text
+from ai21lint.analysis.values import (
+    OPAQUE,
+    BoolValue,
+    CallArgs,
+    ChainValue,
+    ClassRef,
+    ClassValue,
+    DictValue,
+    ExternalValue,
+    FunctionRef,
+    FunctionValue,
+    InstanceValue,
+    IntValue,
+    JsonValue,
+    ModuleValue,
+    NoneValue,
+    Origin,
+    Piece,
+    PieceKind,
+    SeqValue,
+    StrValue,
+    TemplateValue,
+    UnionValue,
+    UnknownValue,
+    Value,
+    concat,
+    has_param,
+    join,
+)
+from ai21lint.catalogues import sources
+
+MAX_INLINE_DEPTH = 6
+MAX_UNROLL = 64
+_BUILTIN_NAMES = frozenset(dir(builtins))
+_MUTATING_METHODS = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})
+_CASE_METHODS = {"lower": str.lower, "upper": str.upper, "title": str.title, "capitalize": str.capitalize,
+                 "casefold": str.casefold, "swapcase": str.swapcase}
+_STR_IDENTITY_METHODS = frozenset({"format_map", "expandtabs", "zfill", "center", "ljust", "rjust", "encode",
+                                   "decode", "removeprefix", "removesuffix"})
+
+
+@dataclass(frozen=True)
+class LazyImport(Value):
+    """`from module import name` in a module's globals: resolved when the name is used, so that imported modules
+    are parsed only when something needs them."""
+
+    importer: str
+    module: Optional[str]  # project module path, when the import is of the project
+    name: Optional[str]  # None for `import module`
+    qualname: str  # the dotted name as written, for external modules
+
+
+@dataclass(frozen=True)
+class BoundBuiltin(Value):
+    """A method of a value the interpreter models itself (`"...".format`, `template.invoke`, `messages.append`)."""
+
+    receiver: Value
+    name: str
+
+
+@dataclass
+class InlineResult:
+    returns: Optional[Value]
+    instances: list[PromptInstance]
+
+
+@dataclass
+class TopResult:
+    """What the top-level pass of one function found."""
+
+    param_chains: set[tuple[int, ...]] = field(default_factory=set)
+    deferred: list[PromptInstance] = field(default_factory=list)
+
+
+@dataclass
+class Frame:
+    module: str
+    function: Optional[FunctionRef]
+    env: dict[str, Value]
+    top: bool
+    depth: int
+    closure: dict[str, Value] = field(default_factory=dict)
+    instances: list[PromptInstance] = field(default_factory=list)
+    returns: list[Value] = field(default_factory=list)
+    self_name: Optional[str] = None
+    self_class: Optional[ClassRef] = None
+    saw_yield: bool = False
+
+
+class Interpreter:
+    """Project-wide analysis state. `analyse_module` runs a module's passes; `finish` settles wrappers."""
+
+    def __init__(self, project: Project, wrappers: dict[str, str] | None = None) -> None:
+        self.project = project
+        self.wrappers = wrappers or {}
+        self.completion_calls: dict[int, CompletionCall] = {}
+        self.reported: list[PromptInstance] = []
+        self._globals: dict[str, dict[str, Value]] = {}
+        self._globals_done: set[str] = set()
+        self._analysed: set[str] = set()
+        self._top: dict[FunctionRef, TopResult] = {}
+        self._top_running: set[FunctionRef] = set()
+        self._pending: list[FunctionValue] = []
+        self._handlers: set[FunctionRef] = set()
+        self._callers: Counter[FunctionRef] = Counter()
+        self._inline_memo: dict[tuple[object, ...], InlineResult] = {}
+        self._inline_stack: list[FunctionRef] = []
+        self._class_ns: dict[ClassRef, dict[str, Value]] = {}
+        self._instance_attrs: dict[ClassRef, dict[str, Value]] = {}
+        self._classes_prepared: set[ClassRef] = set()
+
+    # --- driving -------------------------------------------------------------------------------------------------
+
+    def analyse_module(self, rel: str) -> None:
+        """Run the module body, then the top-level pass of every function and method defined in it."""
+        if rel in self._analysed:
+            return
+        self._analysed.add(rel)
+        self.globals_of(rel)
+        self._drain_pending()
+
+    def _drain_pending(self) -> None:
+        while self._pending:
+            function = self._pending.pop(0)
+            self.top_result(function)
+
+    def finish(self) -> None:
+        """Wrappers nobody in the project calls: their parameters are unknown, so report their prompts as they are."""
+        self._drain_pending()
+        for ref, result in list(self._top.items()):
+            if self._callers[ref] == 0:
+                self.reported.extend(result.deferred)
+
+    def uncalled_wrapper_names(self) -> set[str]:
+        """Names of wrapper functions (their parameters reach a prompt) that no analysed code calls yet."""
+        self._drain_pending()
+        return {
+            ref.qualname.rsplit(".", 1)[-1]
+            for ref, result in self._top.items()
+            if result.deferred and self._callers[ref] == 0 and not ref.qualname.startswith("<lambda")
+        }
+
+    # --- module globals --------------------------------------------------------------------------------------------
+
+    def globals_of(self, rel: str) -> dict[str, Value]:
+        existing = self._globals.get(rel)
+        if existing is not None:
+            return existing
+        env: dict[str, Value] = {}
+        self._globals[rel] = env
+        source = self.project.module(rel)
+        if source.tree is None:
+            self._globals_done.add(rel)
+            return env
+        frame = Frame(module=rel, function=None, env=env, top=True, depth=0)
+        self._run_guarded(frame, source.tree.body)
+        self._globals_done.add(rel)
+        self.reported.extend(frame.instances)
+        return env
+
+    def _run_guarded(self, frame: Frame, body: Sequence[cst.CSTNode]) -> None:
+        try:
+            self.exec_block(body, frame)
+        except RecursionError:
+            pass  # a pathologically deep construct: what was found before it stands
+
+    def module_attr(self, rel: str, name: str) -> Value:
+        env = self.globals_of(rel)
+        value = env.get(name)
+        if value is not None:
+            return self.deref(value)
+        if self.project.is_package(rel):
+            sub = self.project.resolve_module(rel, name, level=1)
+            if sub is not None:
+                return ModuleValue(sub)
+        return UnknownValue(PieceKind.OPAQUE, name)
+
+    def deref(self, value: Value) -> Value:
+        if not isinstance(value, LazyImport):
+            return value
+        if value.module is None:
+            return ExternalValue(value.qualname)
+        if value.name is None:
+            return ModuleValue(value.module)
+        if value.module in self._globals and value.module not in self._globals_done:
+            found = self._globals[value.module].get(value.name)
+            return self.deref(found) if found is not None else UnknownValue(PieceKind.OPAQUE, value.name)
+        return self.module_attr(value.module, value.name)
+
+    # --- functions ---------------------------------------------------------------------------------------------
+
+    def top_result(self, function: FunctionValue) -> TopResult:
+        ref = function.ref
+        existing = self._top.get(ref)
+        if existing is not None:
+            return existing
+        if ref in self._top_running:
+            return TopResult()
+        self._top_running.add(ref)
+        try:
+            result = self._run_top(function)
+        finally:
+            self._top_running.discard(ref)
+        self._top[ref] = result
+        return result
+
+    def _run_top(self, function: FunctionValue) -> TopResult:
+        ref = function.ref
+        node = ref.node
+        frame = Frame(module=ref.module, function=ref, env={}, top=True, depth=0, closure=dict(function.closure))
+        user = self._is_handler(function)
+        params = _parameters(node)
+        for index, (name, _default, kind) in enumerate(params):
+            if index == 0 and ref.class_ref is not None and not _is_static(node):
+                frame.self_name = name
+                frame.self_class = ref.class_ref
+                frame.env[name] = (ClassValue(ref.class_ref) if _is_classmethod(node) else InstanceValue(ref.class_ref))
+                continue
+            origin = Origin(ref.module, node, name)
+            if user or name in sources.REQUEST_PARAM_NAMES:
+                value: Value = UnknownValue(PieceKind.USER, name, origin)
+            else:
+                value = UnknownValue(PieceKind.PARAM, name, origin)
+            if kind == "*":
+                value = SeqValue((), value)
+            elif kind == "**":
+                value = DictValue((), open=True)
+            frame.env[name] = value
+        self._run_body(frame, node)
+        result = TopResult()
+        for instance in frame.instances:
+            if _prompt_depends_on_params(instance):
+                result.param_chains.add(instance.chain_key())
+                result.deferred.append(instance)
+            else:
+                self.reported.append(instance)
+        return result
+
+    def _run_body(self, frame: Frame, node: object) -> None:
+        if isinstance(node, cst.Lambda):
+            try:
+                frame.returns.append(self.eval(node.body, frame))
+            except RecursionError:
+                pass
+            return
+        assert isinstance(node, cst.FunctionDef)
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
+        self._run_guarded(frame, body)
+
+    def _is_handler(self, function: FunctionValue) -> bool:
+        ref = function.ref
+        if ref in self._handlers:
+            return True
+        node = ref.node
+        if isinstance(node, cst.FunctionDef):
+            params = [name for name, _, _ in _parameters(node)]
+            if node.name.value in sources.PLATFORM_HANDLER_NAMES and params[:1] and params[0] in (
+                sources.PLATFORM_EVENT_PARAMS
+            ):
+                return True
+        return False
+
+    def _mark_handler(self, value: Value) -> None:
+        if isinstance(value, FunctionValue) and value.ref not in self._handlers:
+            self._handlers.add(value.ref)
+            if value.ref in self._top and value.ref not in self._top_running:
+                # analysed before we knew a framework calls it: analyse again with user-input parameters
+                previous = self._top.pop(value.ref)
+                self.reported = [i for i in self.reported if i not in previous.deferred]
+                self._pending.append(value)
+
+    def call_function(self, function: FunctionValue, args: CallArgs, node: cst.CSTNode, frame: Frame) -> Value:
+        ref = function.ref
+        self._callers[ref] += 1
+        top = self.top_result(function)
+        if frame.depth >= MAX_INLINE_DEPTH or ref in self._inline_stack:
+            return UnknownValue(PieceKind.OPAQUE, f"{ref.qualname}()")
+        key = (ref, args, function.bound_self, function.closure)
+        try:
+            result = self._inline_memo.get(key)
+        except TypeError:
+            result = None
+            key = None  # type: ignore[assignment]
+        if result is None:
+            result = self._inline(function, args, frame.depth + 1)
+            if key is not None:
+                self._inline_memo[key] = result
+        step: ChainStep = (frame.module, node)
+        for instance in result.instances:
+            if instance.chain_key() in top.param_chains:
+                frame.instances.append(replace(instance, chain=(step, *instance.chain)))
+        return result.returns if result.returns is not None else NoneValue()
+
+    def _inline(self, function: FunctionValue, args: CallArgs, depth: int) -> InlineResult:
+        ref = function.ref
+        node = ref.node
+        frame = Frame(module=ref.module, function=ref, env={}, top=False, depth=depth, closure=dict(function.closure))
+        params = _parameters(node)
+        positional = list(args.positional)
+        if function.bound_self is not None:
+            positional.insert(0, function.bound_self)
+        for index, (name, default, kind) in enumerate(params):
+            if kind == "*":
+                frame.env[name] = SeqValue(tuple(positional[index:]), args.star)
+                positional = positional[:index]
+                continue
+            if kind == "**":
+                frame.env[name] = DictValue(args.keywords, open=args.starstar is not None)
+                continue
+            value = args.keyword(name) if kind != "posonly" else None
+            if value is None and kind != "kwonly" and index < len(positional):
+                value = positional[index]
+            if value is None:
+                if default is not None:
+                    value = self.eval(default, Frame(module=ref.module, function=None, env={}, top=False, depth=depth))
+                elif args.star is not None or args.starstar is not None:
+                    value = UnknownValue(PieceKind.OPAQUE, name)
+                else:
+                    value = UnknownValue(PieceKind.OPAQUE, name)
+            if index == 0 and ref.class_ref is not None and not _is_static(node):
+                frame.self_name = name
+                frame.self_class = ref.class_ref
+            frame.env[name] = value
+        self._inline_stack.append(ref)
+        try:
+            self._run_body(frame, node)
+        finally:
+            self._inline_stack.pop()
+        returns: Optional[Value] = None
+        for value in frame.returns:
+            returns = join(returns, value)
+        if frame.saw_yield:
+            returns = SeqValue((), returns or OPAQUE)
+        return InlineResult(returns, frame.instances)
+
+    # --- classes -----------------------------------------------------------------------------------------------
+
+    def class_namespace(self, ref: ClassRef) -> dict[str, Value]:
+        existing = self._class_ns.get(ref)
+        if existing is not None:
+            return existing
+        namespace: dict[str, Value] = {}
+        self._class_ns[ref] = namespace
+        node = ref.node
+        assert isinstance(node, cst.ClassDef)
+        frame = Frame(module=ref.module, function=None, env=namespace, top=True, depth=0)
+        frame.self_class = ref  # methods defined here belong to the class
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
+        self._run_guarded(frame, body)
+        self.reported.extend(frame.instances)
+        for base in node.bases:
+            base_value = self.eval(base.value, Frame(module=ref.module, function=None, env={}, top=False, depth=0))
+            if isinstance(base_value, ClassValue):
+                for name, value in self.class_namespace(base_value.ref).items():
+                    namespace.setdefault(name, value)
+        return namespace
+
+    def instance_attr(self, ref: ClassRef, name: str, receiver: Value) -> Value:
+        namespace = self.class_namespace(ref)
+        if ref not in self._classes_prepared:
+            self._classes_prepared.add(ref)
+            init = namespace.get("__init__")
+            if isinstance(init, FunctionValue):
+                self.top_result(init)
+            for value in list(namespace.values()):
+                if isinstance(value, FunctionValue):
+                    self.top_result(value)
+        attrs = self._instance_attrs.get(ref, {})
+        if name in attrs:
+            return attrs[name]
+        value = namespace.get(name)
+        if isinstance(value, FunctionValue):
+            if _is_static(value.ref.node):
+                return value
+            return replace(value, bound_self=receiver)
+        if value is not None:
+            return value
+        return UnknownValue(PieceKind.OPAQUE, f"self.{name}")
+
+    def _record_self_attr(self, frame: Frame, name: str, value: Value) -> None:
+        if frame.self_class is None:
+            return
+        attrs = self._instance_attrs.setdefault(frame.self_class, {})
+        attrs[name] = join(attrs.get(name), _deparam(value, name)) or OPAQUE
+
+    # --- statements --------------------------------------------------------------------------------------------
+
+    def exec_block(self, body: Sequence[cst.CSTNode], frame: Frame) -> bool:
+        """Run statements in order; False when every path through them returns or raises."""
+        for statement in body:
+            if not self.exec_statement(statement, frame):
+                return False
+        return True
+
+    def exec_statement(self, node: cst.CSTNode, frame: Frame) -> bool:
+        if isinstance(node, cst.SimpleStatementLine):
+            for small in node.body:
+                if not self.exec_small(small, frame):
+                    return False
+            return True
+        if isinstance(node, cst.If):
+            return self._exec_if(node, frame)
+        if isinstance(node, (cst.For, cst.While)):
+            return self._exec_loop(node, frame)
+        if isinstance(node, cst.FunctionDef):
+            self._define_function(node, frame)
+            return True
+        if isinstance(node, cst.ClassDef):
+            self._define_class(node, frame)
+            return True
+        if isinstance(node, cst.With):
+            for item in node.items:
+                value = self.eval(item.item, frame)
+                if item.asname is not None:
+                    self.assign(item.asname.name, _entered(value), frame)
+            return self.exec_suite(node.body, frame)
+        if isinstance(node, (cst.Try, cst.TryStar)):
+            return self._exec_try(node, frame)
+        if isinstance(node, cst.Match):
+            return self._exec_match(node, frame)
+        return True
+
+    def exec_suite(self, suite: cst.BaseSuite, frame: Frame) -> bool:
+        return self.exec_block(suite.body, frame)
+
+    def _branch(self, frame: Frame, run: object) -> tuple[dict[str, Value], bool]:
+        saved = frame.env
+        frame.env = dict(saved)
+        try:
+            falls_through = run()  # type: ignore[operator]
+            return frame.env, bool(falls_through)
+        finally:
+            frame.env = saved
+
+    def _merge(self, frame: Frame, outcomes: list[tuple[dict[str, Value], bool]]) -> bool:
+        live = [env for env, falls in outcomes if falls]
+        if not live:
+            return False
+        names: dict[str, None] = {}
+        for env in live:
+            names.update(dict.fromkeys(env))
+        merged: dict[str, Value] = {}
+        for name in names:
+            value: Optional[Value] = None
+            for env in live:
+                value = join(value, env.get(name))
+            if value is not None:
+                merged[name] = value
+        frame.env.clear()
+        frame.env.update(merged)
+        return True
+
+    def _exec_if(self, node: cst.If, frame: Frame) -> bool:
+        self.eval(node.test, frame)
+        outcomes = [self._branch(frame, lambda: self.exec_suite(node.body, frame))]
+        orelse = node.orelse
+        if isinstance(orelse, cst.If):
+            outcomes.append(self._branch(frame, lambda: self._exec_if(orelse, frame)))
+        elif isinstance(orelse, cst.Else):
+            outcomes.append(self._branch(frame, lambda: self.exec_suite(orelse.body, frame)))
+        else:
+            outcomes.append((dict(frame.env), True))
+        return self._merge(frame, outcomes)
+
+    def _exec_loop(self, node: Union[cst.For, cst.While], frame: Frame) -> bool:
+        if isinstance(node, cst.For):
+            element = _element_of(self.eval(node.iter, frame))
+            before = (dict(frame.env), True)
+
+            def body() -> bool:
+                self.assign(node.target, element, frame)
+                self.exec_suite(node.body, frame)
+                return True
+
+        else:
+            self.eval(node.test, frame)
+            before = (dict(frame.env), True)
+
+            def body() -> bool:
+                self.exec_suite(node.body, frame)
+                return True
+
+        self._merge(frame, [before, self._branch(frame, body)])
+        if node.orelse is not None:
+            return self.exec_suite(node.orelse.body, frame)
+        return True
+
+    def _exec_try(self, node: Union[cst.Try, cst.TryStar], frame: Frame) -> bool:
+        before = dict(frame.env)
+        body_env, body_falls = self._branch(frame, lambda: self.exec_suite(node.body, frame))
+        outcomes = []
+        if node.orelse is not None:
+            frame_env = frame.env
+            frame.env = dict(body_env)
+            body_falls = body_falls and self.exec_suite(node.orelse.body, frame)
+            body_env = frame.env
+            frame.env = frame_env
+        outcomes.append((body_env, body_falls))
+        start = dict(before)
+        self._merge(Frame(frame.module, None, start, False, 0), [(before, True), (body_env, True)])
+        for handler in node.handlers:
+            saved = frame.env
+            frame.env = dict(start)
+            if handler.name is not None:
+                self.assign(handler.name.name, UnknownValue(PieceKind.OPAQUE, "exception"), frame)
+            falls = self.exec_suite(handler.body, frame)
+            outcomes.append((frame.env, falls))
+            frame.env = saved
+        falls_through = self._merge(frame, outcomes)
+        if not falls_through:
+            frame.env.update(start)
+        if node.finalbody is not None:
+            self.exec_suite(node.finalbody.body, frame)
+        return falls_through
+
+    def _exec_match(self, node: cst.Match, frame: Frame) -> bool:
+        self.eval(node.subject, frame)
+        outcomes = [(dict(frame.env), True)]
+        for case in node.cases:
+            outcomes.append(self._branch(frame, lambda case=case: self.exec_suite(case.body, frame)))
+        return self._merge(frame, outcomes)
+
+    def exec_small(self, node: cst.BaseSmallStatement, frame: Frame) -> bool:
+        if isinstance(node, cst.Expr):
+            self.eval(node.value, frame)
+        elif isinstance(node, cst.Assign):
+            value = self.eval(node.value, frame)
+            for target in node.targets:
+                self.assign(target.target, value, frame)
+        elif isinstance(node, cst.AnnAssign):
+            if node.value is not None:
+                self.assign(node.target, self.eval(node.value, frame), frame)
+        elif isinstance(node, cst.AugAssign):
+            current = self.eval(node.target, frame)
+            value = self.eval(node.value, frame)
+            self.assign(node.target, self.binary(current, node.operator, value, node, frame), frame)
+        elif isinstance(node, cst.Return):
+            frame.returns.append(self.eval(node.value, frame) if node.value is not None else NoneValue())
+            return False
+        elif isinstance(node, cst.Raise):
+            if node.exc is not None:
+                self.eval(node.exc, frame)
+            return False
+        elif isinstance(node, cst.Import):
+            self._import(node, frame)
+        elif isinstance(node, cst.ImportFrom):
+            self._import_from(node, frame)
+        elif isinstance(node, cst.Assert):
+            self.eval(node.test, frame)
+        return True
+
+    def _import(self, node: cst.Import, frame: Frame) -> None:
+        for alias in node.names:
+            dotted = _dotted(alias.name)
+            if alias.asname is not None:
+                target = self.project.resolve_module(frame.module, dotted)
+                self._bind(_asname(alias), LazyImport(frame.module, target, None, dotted), frame)
+            else:
+                head = dotted.split(".")[0]
+                target = self.project.resolve_module(frame.module, head)
+                self._bind(head, LazyImport(frame.module, target, None, head), frame)
+
+    def _import_from(self, node: cst.ImportFrom, frame: Frame) -> None:
+        dotted = _dotted(node.module) if node.module is not None else ""
+        level = len(node.relative)
+        target = self.project.resolve_module(frame.module, dotted, level)
+        if isinstance(node.names, cst.ImportStar):
+            if target is not None:
+                for name, value in list(self.globals_of(target).items()):
+                    if not name.startswith("_"):
+                        self._bind(name, value, frame)
+            return
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = _asname(alias) or name
+            if target is None:
+                sub = self.project.resolve_module(frame.module, f"{dotted}.{name}" if dotted else name, level)
+                if sub is not None:
+                    self._bind(local, LazyImport(frame.module, sub, None, name), frame)
+                else:
+                    self._bind(local, LazyImport(frame.module, None, name, f"{dotted}.{name}".lstrip(".")), frame)
+                continue
+            self._bind(local, LazyImport(frame.module, target, name, f"{dotted}.{name}"), frame)
+
+    def _bind(self, name: str, value: Value, frame: Frame) -> None:
+        frame.env[name] = value
+
+    def _define_function(self, node: cst.FunctionDef, frame: Frame) -> None:
+        owner = frame.function.qualname + ".<locals>." if frame.function else ""
+        class_ref = frame.self_class if frame.function is None else None
+        prefix = f"{class_ref.qualname}." if class_ref is not None else owner
+        ref = FunctionRef(frame.module, prefix + node.name.value, node, class_ref)
+        closure = tuple(frame.env.items()) if frame.function is not None else ()
+        try:
+            hash(closure)
+        except TypeError:
+            closure = ()
+        function = FunctionValue(ref, closure)
+        for decorator in node.decorators:
+            decorator_value = self.eval(decorator.decorator, frame)
+            if _is_framework(decorator_value):
+                self._handlers.add(ref)
+        frame.env[node.name.value] = function
+        self._pending.append(function)
+
+    def _define_class(self, node: cst.ClassDef, frame: Frame) -> None:
+        prefix = frame.function.qualname + ".<locals>." if frame.function else ""
+        ref = ClassRef(frame.module, prefix + node.name.value, node)
+        frame.env[node.name.value] = ClassValue(ref)
+        self.class_namespace(ref)
+
+    def assign(self, target: cst.BaseExpression, value: Value, frame: Frame) -> None:
+        if isinstance(target, cst.Name):
+            frame.env[target.value] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e for e in target.elements]
+            if isinstance(value, SeqValue) and value.more is None and len(value.items) == len(elements):
+                for element, item in zip(elements, value.items):
+                    self.assign(element.value, item, frame)
+            else:
+                for element in elements:
+                    self.assign(element.value, _derived(value, "item"), frame)
+        elif isinstance(target, cst.Attribute):
+            receiver = target.value
+            if isinstance(receiver, cst.Name) and receiver.value == frame.self_name:
+                self._record_self_attr(frame, target.attr.value, value)
+            else:
+                self.eval(receiver, frame)
+        elif isinstance(target, cst.Subscript):
+            container = target.value
+            key = _subscript_key(target, self, frame)
+            if isinstance(container, cst.Name):
+                current = self.lookup(container.value, frame)
+                if isinstance(current, DictValue) and isinstance(key, str):
+                    self._rebind(container.value, current.set(key, value), frame)
+        elif isinstance(target, cst.StarredElement):
+            self.assign(target.value, SeqValue((), _derived(value, "item")), frame)
+
+    def _rebind(self, name: str, value: Value, frame: Frame) -> None:
+        if name in frame.env or frame.function is not None:
+            frame.env[name] = value
+        else:
+            self.globals_of(frame.module)[name] = value
+
+    # --- expressions -------------------------------------------------------------------------------------------
+
+    def lookup(self, name: str, frame: Frame) -> Value:
+        value = frame.env.get(name)
+        if value is None:
+            value = frame.closure.get(name)
+        if value is None:
+            module_env = self.globals_of(frame.module)
+            if module_env is not frame.env:
+                value = module_env.get(name)
+        if value is None:
+            if name in ("True", "False"):
+                return BoolValue(name == "True")
+            if name == "None":
+                return NoneValue()
+            if name == "__file__":
+                return stdlib.PathValue("module", "", frame.module, is_file_of_module=True)
+            if name in _BUILTIN_NAMES:
+                return ExternalValue(f"builtins.{name}")
+            return UnknownValue(PieceKind.OPAQUE, name)
+        return self.deref(value)
+
+    def eval(self, node: cst.BaseExpression, frame: Frame) -> Value:
+        if isinstance(node, cst.SimpleString):
+            text = node.evaluated_value
+            if isinstance(text, bytes):
+                text = text.decode("latin-1")
+            return StrValue.constant(text, Origin(frame.module, node, "literal"))
+        if isinstance(node, cst.Name):
+            value = self.lookup(node.value, frame)
+            return _relabel(value, node.value, frame.module, node)
+        if isinstance(node, cst.Attribute):
+            return self.get_attr(self.eval(node.value, frame), node.attr.value, node, frame)
+        if isinstance(node, cst.Call):
+            return self.eval_call(node, frame)
+        if isinstance(node, cst.BinaryOperation):
+            return self._eval_binary_chain(node, frame)
+        if isinstance(node, cst.FormattedString):
+            return self._eval_fstring(node, frame)
+        if isinstance(node, cst.ConcatenatedString):
+            parts: list[cst.BaseExpression] = []
+            current: cst.BaseExpression = node
+            while isinstance(current, cst.ConcatenatedString):
+                parts.append(current.left)
+                current = current.right
+            parts.append(current)
+            return concat(*[self.to_str(self.eval(p, frame), p, frame) for p in parts])
+        if isinstance(node, cst.Subscript):
+            return self._eval_subscript(node, frame)
+        if isinstance(node, cst.Integer):
+            try:
+                return IntValue(int(node.evaluated_value))
+            except (ValueError, OverflowError):
+                return OPAQUE
+        if isinstance(node, (cst.Float, cst.Imaginary)):
+            return StrValue.constant(node.value, Origin(frame.module, node, "literal"))
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            items: list[Value] = []
+            more: Optional[Value] = None
+            for element in node.elements:
+                if isinstance(element, cst.StarredElement):
+                    inner = self.eval(element.value, frame)
+                    if isinstance(inner, SeqValue):
+                        items.extend(inner.items)
+                        more = join(more, inner.more)
+                    else:
+                        more = join(more, _derived(inner, "item"))
+                else:
+                    items.append(self.eval(element.value, frame))
+            return SeqValue(tuple(items), more)
+        if isinstance(node, cst.Dict):
+            entries: list[tuple[str, Value]] = []
+            is_open = False
+            for element in node.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    inner = self.eval(element.value, frame)
+                    if isinstance(inner, DictValue):
+                        entries.extend(inner.items)
+                        is_open = is_open or inner.open
+                    else:
+                        is_open = True
+                    continue
+                key = self.eval(element.key, frame)
+                value = self.eval(element.value, frame)
+                key_text = key.constant_text() if isinstance(key, StrValue) else None
+                if key_text is None:
+                    is_open = True
+                else:
+                    entries.append((key_text, value))
+            return DictValue(tuple(entries), is_open)
+        if isinstance(node, cst.BooleanOperation):
+            operands: list[cst.BaseExpression] = []
+            current_bool: cst.BaseExpression = node
+            while isinstance(current_bool, cst.BooleanOperation):
+                operands.append(current_bool.right)
+                current_bool = current_bool.left
+            operands.append(current_bool)
+            result: Optional[Value] = None
+            for operand in reversed(operands):
+                result = join(result, self.eval(operand, frame))
+            return result or OPAQUE
+        if isinstance(node, cst.IfExp):
+            self.eval(node.test, frame)
+            return join(self.eval(node.body, frame), self.eval(node.orelse, frame)) or OPAQUE
+        if isinstance(node, cst.Await):
+            return self.eval(node.expression, frame)
+        if isinstance(node, cst.Comparison):
+            self.eval(node.left, frame)
+            for target in node.comparisons:
+                self.eval(target.comparator, frame)
+            return UnknownValue(PieceKind.OPAQUE, "comparison")
+        if isinstance(node, cst.UnaryOperation):
+            operand = self.eval(node.expression, frame)
+            if isinstance(operand, IntValue) and isinstance(node.operator, cst.Minus):
+                return IntValue(-operand.value)
+            return _derived(operand, "operation") if isinstance(operand, UnknownValue) else OPAQUE
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            return self._eval_comprehension(node.elt, node.for_in, frame)
+        if isinstance(node, cst.DictComp):
+            self._eval_comprehension(node.value, node.for_in, frame)
+            return DictValue((), open=True)
+        if isinstance(node, cst.Lambda):
+            ref = FunctionRef(frame.module, f"<lambda#{id(node)}>", node, None)
+            closure = tuple(frame.env.items()) if frame.function is not None else ()
+            try:
+                hash(closure)
+            except TypeError:
+                closure = ()
+            function = FunctionValue(ref, closure)
+            self._pending.append(function)
+            return function
+        if isinstance(node, cst.NamedExpr):
+            value = self.eval(node.value, frame)
+            self.assign(node.target, value, frame)
+            return value
+        if isinstance(node, (cst.Yield,)):
+            frame.saw_yield = True
+            if isinstance(node.value, cst.BaseExpression):
+                frame.returns.append(self.eval(node.value, frame))
+            elif isinstance(node.value, cst.From):
+                self.eval(node.value.item, frame)
+            return OPAQUE
+        return OPAQUE
+
+    def _eval_fstring(self, node: cst.FormattedString, frame: Frame) -> StrValue:
+        is_raw = "r" in node.prefix.lower()
+        parts: list[StrValue] = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text = unescape_fstring_text(part.value, is_raw)
+                parts.append(StrValue.constant(text, Origin(frame.module, node, "literal")))
+            elif isinstance(part, cst.FormattedStringExpression):
+                parts.append(self.to_str(self.eval(part.expression, frame), part.expression, frame))
+        return concat(*parts) if parts else StrValue.constant("")
+
+    def _eval_binary_chain(self, node: cst.BinaryOperation, frame: Frame) -> Value:
+        spine: list[cst.BinaryOperation] = []
+        current: cst.BaseExpression = node
+        while isinstance(current, cst.BinaryOperation):
+            spine.append(current)
+            current = current.left
+        value = self.eval(current, frame)
+        for operation in reversed(spine):
+            right = self.eval(operation.right, frame)
+            value = self.binary(value, operation.operator, right, operation, frame)
+        return value
+
+    def binary(self, left: Value, operator: cst.CSTNode, right: Value, node: cst.CSTNode, frame: Frame) -> Value:
+        if isinstance(operator, (cst.Add, cst.AddAssign)):
+            if isinstance(left, SeqValue) and isinstance(right, SeqValue):
+                if left.more is None:
+                    return SeqValue(left.items + right.items, right.more)
+                return SeqValue(left.items, join(left.more, _element_of(right)))
+            if isinstance(left, IntValue) and isinstance(right, IntValue):
+                return IntValue(left.value + right.value)
+            if _stringish(left) or _stringish(right):
+                return concat(self.to_str(left, node, frame), self.to_str(right, node, frame))
+            if isinstance(left, SeqValue) or isinstance(right, SeqValue):
+                seq = left if isinstance(left, SeqValue) else right
+                return SeqValue(seq.items, join(seq.more, OPAQUE))  # type: ignore[union-attr]
+            return _combine_unknown(left, right)
+        if isinstance(operator, (cst.Modulo, cst.ModuloAssign)) and isinstance(left, StrValue):
+            return self._percent_format(left, right, node, frame)
+        if isinstance(operator, (cst.Multiply, cst.MultiplyAssign)):
+            text, count = (left, right) if isinstance(left, StrValue) else (right, left)
+            if isinstance(text, StrValue) and isinstance(count, IntValue):
+                return concat(*([text] * max(0, min(count.value, 10_000)))) if count.value > 0 else StrValue.constant("")
+            if isinstance(text, StrValue):
+                return StrValue.constant("")  # repeated an unknown number of times, possibly zero
+            if isinstance(left, IntValue) and isinstance(right, IntValue):
+                return IntValue(left.value * right.value)
+            if isinstance(text, SeqValue):
+                return SeqValue((), _element_of(text))
+        if isinstance(operator, (cst.Divide, cst.DivideAssign)) and isinstance(left, stdlib.PathValue):
+            return stdlib.path_join(left, right)
+        if isinstance(operator, (cst.BitOr, cst.BitOrAssign)) and _is_runnable(left):
+            return ChainValue(_chain_steps(left) + _chain_steps(right))
+        return _combine_unknown(left, right)
+
+    def _percent_format(self, template: StrValue, args: Value, node: cst.CSTNode, frame: Frame) -> StrValue:
+        def resolve(key: Union[str, int]) -> StrValue:
+            if isinstance(key, str):
+                value = args.get(key) if isinstance(args, DictValue) else None
+                return self.to_str(value or _derived(args, key), node, frame)
+            if isinstance(args, SeqValue):
+                if key < len(args.items):
+                    return self.to_str(args.items[key], node, frame)
+                return self.to_str(_derived(args, "item"), node, frame)
+            return self.to_str(args, node, frame)
+
+        return fill_template(template, "percent", resolve)
+
+    def _eval_subscript(self, node: cst.Subscript, frame: Frame) -> Value:
+        container = self.eval(node.value, frame)
+        key = _subscript_key(node, self, frame)
+        return self.get_item(container, key, node, frame)
+
+    def get_item(self, container: Value, key: object, node: cst.CSTNode, frame: Frame) -> Value:
+        if isinstance(container, DictValue):
+            if isinstance(key, str):
+                found = container.get(key)
+                if found is not None:
+                    return found
+            return UnknownValue(PieceKind.OPAQUE, "dict item")
+        if isinstance(container, SeqValue):
+            if isinstance(key, int) and container.more is None and -len(container.items) <= key < len(container.items):
+                return container.items[key]
+            if key == "slice":
+                return container
+            return _element_of(container) or OPAQUE
+        if isinstance(container, StrValue):
+            text = container.constant_text()
+            if text is not None and isinstance(key, int) and -len(text) <= key < len(text):
+                return StrValue.constant(text[key])
+            return container
+        if isinstance(container, ExternalValue):
+            return replace(container, instance=True, path=(*container.path, "[]"), origin=Origin(frame.module, node, ""))
+        if isinstance(container, UnionValue):
+            result: Optional[Value] = None
+            for member in container.members:
+                result = join(result, self.get_item(member, key, node, frame))
+            return result or OPAQUE
+        if isinstance(container, JsonValue):
+            return self.get_item(container.inner, key, node, frame)
+        return _derived(container, "item")
+
+    def _eval_comprehension(self, element: cst.BaseExpression, for_in: cst.CompFor, frame: Frame) -> SeqValue:
+        saved = frame.env
+        frame.env = dict(saved)
+        try:
+            source = self.eval(for_in.iter, frame)
+            if (
+                isinstance(source, SeqValue)
+                and source.more is None
+                and len(source.items) <= MAX_UNROLL
+                and not for_in.ifs
+                and for_in.inner_for_in is None
+            ):
+                items = []
+                for item in source.items:
+                    self.assign(for_in.target, item, frame)
+                    items.append(self.eval(element, frame))
+                return SeqValue(tuple(items))
+            self.assign(for_in.target, _element_of(source), frame)
+            for condition in for_in.ifs:
+                self.eval(condition.test, frame)
+            if for_in.inner_for_in is not None:
+                inner = self._eval_comprehension(element, for_in.inner_for_in, frame)
+                return SeqValue((), inner.more)
+            return SeqValue((), self.eval(element, frame))
+        finally:
+            frame.env = saved
+
+    def get_attr(self, value: Value, name: str, node: cst.CSTNode, frame: Frame) -> Value:
+        if isinstance(value, stdlib.PathValue):
+            return stdlib.path_attr(value, name)
+        if isinstance(value, ExternalValue):
+            origin = Origin(frame.module, node, "")
+            if not value.instance and not value.path:
+                return ExternalValue(f"{value.qualname}.{name}", origin=origin)
+            return replace(value, path=(*value.path, name), origin=origin)
+        if isinstance(value, ModuleValue):
+            return self.module_attr(value.path, name)
+        if isinstance(value, ClassValue):
+            found = self.class_namespace(value.ref).get(name)
+            if isinstance(found, FunctionValue) and _is_classmethod(found.ref.node):
+                return replace(found, bound_self=value)
+            return found if found is not None else UnknownValue(PieceKind.OPAQUE, name)
+        if isinstance(value, InstanceValue):
+            return self.instance_attr(value.ref, name, value)
+        if isinstance(value, UnknownValue):
+            return _derived(value, name)
+        if isinstance(value, UnionValue):
+            result: Optional[Value] = None
+            for member in value.members:
+                result = join(result, self.get_attr(member, name, node, frame))
+            return result or OPAQUE
+        if isinstance(value, (StrValue, SeqValue, DictValue, TemplateValue, ChainValue, JsonValue)):
+            if isinstance(value, TemplateValue) and name == "template" and value.parts:
+                return value.parts[0][1]
+            return BoundBuiltin(value, name)
+        return UnknownValue(PieceKind.OPAQUE, name)
+
+    # --- calls -------------------------------------------------------------------------------------------------
+
+    def eval_args(self, node: cst.Call, frame: Frame) -> CallArgs:
+        positional: list[Value] = []
+        keywords: list[tuple[str, Value]] = []
+        star: Optional[Value] = None
+        starstar: Optional[Value] = None
+        for arg in node.args:
+            value = self.eval(arg.value, frame)
+            if arg.star == "*":
+                if isinstance(value, SeqValue):
+                    positional.extend(value.items)
+                    if value.more is not None:
+                        star = value.more
+                else:
+                    star = value
+            elif arg.star == "**":
+                if isinstance(value, DictValue):
+                    keywords.extend(value.items)
+                    if value.open:
+                        starstar = OPAQUE
+                else:
+                    starstar = value
+            elif arg.keyword is not None:
+                keywords.append((arg.keyword.value, value))
+            else:
+                positional.append(value)
+        return CallArgs(tuple(positional), tuple(keywords), star, starstar)
+
+    def eval_call(self, node: cst.Call, frame: Frame) -> Value:
+        callee = self.eval(node.func, frame)
+        args = self.eval_args(node, frame)
+        return self.call(callee, args, node, frame)
+
+    def call(self, callee: Value, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
+        for value in (*args.positional, *(v for _, v in args.keywords)):
+            if isinstance(value, FunctionValue) and _registers_handler(callee):
+                self._mark_handler(value)
+        recognised = recognition.recognise(self, callee, args, node, frame)
+        if recognised is not None:
+            call, prompt = recognised
+            self.completion_calls.setdefault(call.node_id, call)
+            if prompt is not None:
+                frame.instances.append(PromptInstance(call, prompt, ((frame.module, node),)))
+            return UnknownValue(PieceKind.GENERATED, f"{call.api} response", Origin(frame.module, node, "response"),
+                                generated_by=call)
+        if isinstance(callee, FunctionValue):
+            return self.call_function(callee, args, node, frame)
+        if isinstance(callee, ClassValue):
+            instance = InstanceValue(callee.ref)
+            init = self.class_namespace(callee.ref).get("__init__")
+            if isinstance(init, FunctionValue):
+                self.call_function(replace(init, bound_self=instance), args, node, frame)
+            return instance
+        if isinstance(callee, BoundBuiltin):
+            return self._call_builtin(callee, args, node, frame)
+        if isinstance(callee, stdlib.PathValueMethod):
+            return stdlib.call_path_method(self, callee.path, callee.name, args, node, frame)
+        if isinstance(callee, ExternalValue):
+            return self._call_external(callee, args, node, frame)
+        if isinstance(callee, UnionValue):
+            result: Optional[Value] = None
+            for member in callee.members:
+                result = join(result, self.call(member, args, node, frame))
+            return result or OPAQUE
+        if isinstance(callee, (TemplateValue, ChainValue)):
+            return self._call_builtin(BoundBuiltin(callee, "__call__"), args, node, frame)
+        if isinstance(callee, UnknownValue):
+            return _derived(callee, "()")
+        return OPAQUE
+
+    def _call_external(self, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
+        name = callee.dotted if callee.instance or callee.path else callee.qualname
+        special = recognition.call_known_function(self, callee, name, args, node, frame)
+        if special is not None:
+            return special
+        if not callee.instance and not callee.path:
+            return ExternalValue(callee.qualname, instance=True, init=args, origin=Origin(frame.module, node, ""))
+        return replace(callee, path=(*callee.path, "()"), origin=Origin(frame.module, node, ""))
+
+    def _call_builtin(self, callee: BoundBuiltin, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
+        receiver, name = callee.receiver, callee.name
+        if name in _MUTATING_METHODS and isinstance(node.func, cst.Attribute):
+            updated = _mutate(receiver, name, args)
+            if updated is not None and isinstance(node.func.value, cst.Name):
+                self._rebind(node.func.value.value, updated, frame)
+            elif (
+                updated is not None
+                and isinstance(node.func.value, cst.Attribute)
+                and isinstance(node.func.value.value, cst.Name)
+                and node.func.value.value.value == frame.self_name
+            ):
+                self._record_self_attr(frame, node.func.value.attr.value, updated)
+            return NoneValue()
+        if isinstance(receiver, StrValue):
+            return self._str_method(receiver, name, args, node, frame)
+        if isinstance(receiver, DictValue):
+            if name == "get":
+                key = args.get(0, "key")
+                text = key.constant_text() if isinstance(key, StrValue) else None
+                found = receiver.get(text) if text is not None else None
+                if found is not None:
+                    return found
+                default = args.get(1, "default")
+                return default if default is not None else UnknownValue(PieceKind.OPAQUE, f"get({text})")
+            if name in ("copy",):
+                return receiver
+            if name in ("values", "items", "keys"):
+                return SeqValue((), join(None, *[v for _, v in receiver.items][:1]) if receiver.items else OPAQUE)
+            return OPAQUE
+        if isinstance(receiver, SeqValue):
+            if name == "copy":
+                return receiver
+            return OPAQUE
+        if isinstance(receiver, JsonValue):
+            if name in ("encode", "decode"):
+                return receiver
+            return OPAQUE
+        return recognition.call_template_or_chain(self, receiver, name, args, node, frame)
+
+    def _str_method(self, receiver: StrValue, name: str, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
+        if name == "format":
+            def resolve(key: Union[str, int]) -> StrValue:
+                value = args.keyword(key) if isinstance(key, str) else (
+                    args.positional[key] if key < len(args.positional) else None
+                )
+                if value is None:
+                    value = args.starstar if isinstance(key, str) and args.starstar is not None else OPAQUE
+                return self.to_str(value, node, frame)
+
+            return fill_template(receiver, "format", resolve)
+        if name == "join":
+            sequence = args.get(0, "iterable")
+            if isinstance(sequence, SeqValue):
+                parts: list[StrValue] = []
+                for index, item in enumerate(sequence.items):
+                    if index:
+                        parts.append(receiver)
+                    parts.append(self.to_str(item, node, frame))
+                return concat(*parts) if parts else StrValue.constant("")
+            return self.to_str(_derived(sequence or OPAQUE, "item"), node, frame)
+        if name in ("strip", "lstrip", "rstrip") and not args.positional:
+            return strip_value(receiver, name)
+        if name in _CASE_METHODS:
+            method = _CASE_METHODS[name]
+            return receiver.map_pieces(lambda alt: tuple(
+                Piece(p.kind, method(p.text), p.origin) if p.kind is PieceKind.CONSTANT else p for p in alt))
+        if name == "replace" and len(args.positional) >= 2:
+            old, new = args.positional[0], args.positional[1]
+            old_text = old.constant_text() if isinstance(old, StrValue) else None
+            new_text = new.constant_text() if isinstance(new, StrValue) else None
+            if old_text and new_text is not None:
+                return receiver.map_pieces(lambda alt: tuple(
+                    Piece(p.kind, p.text.replace(old_text, new_text), p.origin) if p.kind is PieceKind.CONSTANT else p
+                    for p in alt))
+            return receiver
+        if name in ("strip", "lstrip", "rstrip") or name in _STR_IDENTITY_METHODS:
+            return receiver
+        if name in ("split", "splitlines", "partition", "rpartition", "rsplit"):
+            return SeqValue((), receiver)
+        if name in ("startswith", "endswith", "isdigit", "isalpha", "find", "count", "index"):
+            return OPAQUE
+        return receiver
+
+    def to_str(self, value: Value, node: Optional[cst.CSTNode], frame: Frame) -> StrValue:
+        """The text a value stands for when formatted into a string."""
+        origin = Origin(frame.module, node, "") if node is not None else None
+        if isinstance(value, StrValue):
+            return value
+        if isinstance(value, IntValue):
+            return StrValue.constant(str(value.value), origin)
+        if isinstance(value, BoolValue):
+            return StrValue.constant(str(value.value), origin)
+        if isinstance(value, NoneValue):
+            return StrValue.constant("None", origin)
+        if isinstance(value, UnknownValue):
+            return StrValue.of((Piece(value.kind, value.label, value.origin or origin),))
+        if isinstance(value, ExternalValue):
+            if is_user_source(value):
+                return StrValue.of((Piece(PieceKind.USER, value.dotted, value.origin or origin),))
+            return StrValue.of((Piece(PieceKind.OPAQUE, value.dotted, value.origin or origin),))
+        if isinstance(value, UnionValue):
+            result: Optional[Value] = None
+            for member in value.members:
+                result = join(result, self.to_str(member, node, frame))
+            assert isinstance(result, StrValue)
+            return result
+        if isinstance(value, TemplateValue):
+            return recognition.template_text(self, value, CallArgs(), node, frame)
+        if isinstance(value, JsonValue):
+            inner = value.inner
+            return self.to_str(inner, node, frame) if isinstance(inner, StrValue) else StrValue.of(
+                (Piece(PieceKind.OPAQUE, "json", origin),))
+        if isinstance(value, SeqValue):
+            kinds = {p.kind for item in value.items for p in self.to_str(item, node, frame).first}
+            kind = PieceKind.USER if kinds == {PieceKind.USER} else PieceKind.OPAQUE
+            return StrValue.of((Piece(kind, "list", origin),))
+        return StrValue.of((Piece(PieceKind.OPAQUE, type(value).__name__, origin),))
+
+
+# --- helpers over values and nodes ------------------------------------------------------------------------------
+
+
+def is_user_source(value: ExternalValue) -> bool:
+    dotted = value.dotted
+    return any(dotted == p or dotted.startswith(p + ".") for p in sources.USER_SOURCE_PREFIXES)
+
+
+def _prompt_depends_on_params(instance: PromptInstance) -> bool:
+    return any(has_param(alt) for alt in instance.prompt.alts)
+
+
+def _deparam(value: Value, label: str) -> Value:
+    if isinstance(value, UnknownValue) and value.kind is PieceKind.PARAM:
+        return UnknownValue(PieceKind.OPAQUE, f"self.{label}", value.origin)
+    if isinstance(value, StrValue) and value.any_piece(PieceKind.PARAM):
+        return value.map_pieces(lambda alt: tuple(
+            Piece(PieceKind.OPAQUE, f"self.{label}", p.origin) if p.kind is PieceKind.PARAM else p for p in alt))
+    if isinstance(value, SeqValue):
+        return SeqValue(tuple(_deparam(v, label) for v in value.items),
+                        _deparam(value.more, label) if value.more is not None else None)
+    if isinstance(value, DictValue):
+        return DictValue(tuple((k, _deparam(v, label)) for k, v in value.items), value.open)
+    return value
+
+
+def _derived(value: Value, step: str) -> Value:
+    """Something computed from `value` that the interpreter does not model: it keeps whose text it is."""
+    if isinstance(value, UnknownValue):
+        return UnknownValue(value.kind, value.label, value.origin, value.generated_by)
+    if isinstance(value, StrValue):
+        for kind in (PieceKind.GENERATED, PieceKind.USER, PieceKind.PARAM):
+            if value.any_piece(kind) and all(p.kind in (kind, PieceKind.CONSTANT) for alt in value.alts for p in alt):
+                piece = next(p for alt in value.alts for p in alt if p.kind is kind)
+                return UnknownValue(kind, piece.text, piece.origin)
+    if isinstance(value, ExternalValue):
+        return replace(value, path=(*value.path, step))
+    return OPAQUE
+
+
+def _relabel(value: Value, name: str, module: str, node: cst.CSTNode) -> Value:
+    """Give constants read through a name that name as their provenance: `TEMPLATE at prompts.py:3` reads better
+    than the literal's position alone."""
+    if isinstance(value, StrValue) and len(value.alts) == 1 and value.is_constant():
+        pieces = value.first
+        if all(p.origin is not None and p.origin.label == "literal" for p in pieces):
+            return StrValue.of(tuple(Piece(p.kind, p.text, Origin(p.origin.path, p.origin.node, name))  # type: ignore
+                                     for p in pieces))
+    return value
+
+
+def _combine_unknown(left: Value, right: Value) -> Value:
+    for value in (left, right):
+        if isinstance(value, UnknownValue) and value.kind in (PieceKind.USER, PieceKind.PARAM, PieceKind.GENERATED):
+            return value
+    return OPAQUE
+
+
+def _stringish(value: Value) -> bool:
+    return isinstance(value, (StrValue, TemplateValue))
+
+
+def _element_of(value: Value) -> Value:
+    if isinstance(value, SeqValue):
+        result: Optional[Value] = None
+        for item in value.items:
+            result = join(result, item)
+        result = join(result, value.more)
+        return result or OPAQUE
+    if isinstance(value, DictValue):
+        return StrValue.constant(value.items[0][0]) if value.items else OPAQUE
+    if isinstance(value, StrValue):
+        return value
+    return _derived(value, "item")
+
+
+def _mutate(receiver: Value, name: str, args: CallArgs) -> Optional[Value]:
+    if isinstance(receiver, SeqValue):
+        if name == "append" and args.positional:
+            item = args.positional[0]
+            return SeqValue(receiver.items + (item,), receiver.more) if receiver.more is None else SeqValue(
+                receiver.items, join(receiver.more, item))
+        if name == "insert" and len(args.positional) >= 2:
+            index = args.positional[0]
+            item = args.positional[1]
+            if isinstance(index, IntValue) and index.value == 0 and receiver.more is None:
+                return SeqValue((item,) + receiver.items)
+            return SeqValue(receiver.items + (item,), receiver.more)
+        if name == "extend" and args.positional:
+            other = args.positional[0]
+            if isinstance(other, SeqValue) and receiver.more is None:
+                return SeqValue(receiver.items + other.items, other.more)
+            return SeqValue(receiver.items, join(receiver.more, _element_of(other)))
+    if isinstance(receiver, DictValue) and name == "update":
+        updated = receiver
+        if args.positional and isinstance(args.positional[0], DictValue):
+            for key, value in args.positional[0].items:
+                updated = updated.set(key, value)
+        for key, value in args.keywords:
+            updated = updated.set(key, value)
+        return updated
+    return None
+
+
+def _entered(value: Value) -> Value:
+    """The value bound by `with X as name`: the object itself for clients and sessions."""
+    return value
+
+
+def _subscript_key(node: cst.Subscript, interpreter: Interpreter, frame: Frame) -> object:
+    if len(node.slice) != 1:
+        return None
+    element = node.slice[0].slice
+    if isinstance(element, cst.Slice):
+        for part in (element.lower, element.upper, element.step):
+            if part is not None:
+                interpreter.eval(part, frame)
+        return "slice"
+    key = interpreter.eval(element.value, frame)
+    if isinstance(key, StrValue):
+        return key.constant_text()
+    if isinstance(key, IntValue):
+        return key.value
+    return None
+
+
+def _is_runnable(value: Value) -> bool:
+    return isinstance(value, (TemplateValue, ChainValue, ExternalValue, DictValue))
+
+
+def _chain_steps(value: Value) -> tuple[Value, ...]:
+    return value.steps if isinstance(value, ChainValue) else (value,)
+
+
+def _registers_handler(callee: Value) -> bool:
+    if isinstance(callee, ExternalValue):
+        if callee.path and callee.path[-1] in sources.EVENT_REGISTRATION_METHODS:
+            return True
+        return _is_framework(callee)
+    return False
+
+
+def _is_framework(value: Value) -> bool:
+    return isinstance(value, ExternalValue) and value.qualname.split(".")[0] in sources.FRAMEWORK_ROOTS
+
+
+def _dotted(node: Union[cst.Attribute, cst.Name, cst.BaseExpression]) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _asname(alias: cst.ImportAlias) -> Optional[str]:
+    if alias.asname is None:
+        return None
+    name = alias.asname.name
+    return name.value if isinstance(name, cst.Name) else None
+
+
+def _parameters(node: object) -> list[tuple[str, Optional[cst.BaseExpression], str]]:
+    """(name, default, kind) for each parameter; kind is posonly, normal, *, kwonly or **."""
+    if not isinstance(node, (cst.FunctionDef, cst.Lambda)):
+        return []
+    params = node.params
+    result: list[tuple[str, Optional[cst.BaseExpression], str]] = []
+    for param in params.posonly_params:
+        result.append((param.name.value, param.default, "posonly"))
+    for param in params.params:
+        result.append((param.name.value, param.default, "normal"))
+    if isinstance(params.star_arg, cst.Param):
+        result.append((params.star_arg.name.value, None, "*"))
+    for param in params.kwonly_params:
+        result.append((param.name.value, param.default, "kwonly"))
+    if params.star_kwarg is not None:
+        result.append((params.star_kwarg.name.value, None, "**"))
+    return result
+
+
+def _decorator_names(node: object) -> set[str]:
+    names: set[str] = set()
+    if isinstance(node, cst.FunctionDef):
+        for decorator in node.decorators:
+            expr = decorator.decorator
+            if isinstance(expr, cst.Name):
+                names.add(expr.value)
+            elif isinstance(expr, cst.Attribute):
+                names.add(expr.attr.value)
+    return names
+
+
+def _is_static(node: object) -> bool:
+    return "staticmethod" in _decorator_names(node)
+
+
+def _is_classmethod(node: object) -> bool:
+    return "classmethod" in _decorator_names(node)
+
+
+def iter_values(values: Iterable[Value]) -> Iterable[Value]:
+    for value in values:
+        if isinstance(value, UnionValue):
+            yield from value.members
+        else:
+            yield value

@@ -1,0 +1,175 @@
+"""The project index: the scanned root's Python modules, parsed only when something asks for them.
+
+Modules are known by their path relative to the root (`app/main.py`). Imports resolve the way a script or package
+of the project would see them: beside the importing file first, then from the root, then by a unique dotted suffix
+(so `src/` layouts and apps nested in a monorepo resolve too). Nothing outside the root is ever read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Mapping, Optional, Union
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_source
+
+MAX_TEXT_FILE_BYTES = 1024 * 1024
+
+
+@dataclass
+class ModuleSource:
+    """One parsed (or unparsable) module of the project."""
+
+    path: str
+    text: Optional[str]
+    tree: Optional[cst.Module]
+    problem: Optional[SourceProblem]
+    _positions: Optional[Mapping[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
+
+    def position(self, node: cst.CSTNode) -> CodeRange:
+        if self._positions is None:
+            assert self.tree is not None
+            wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
+            self._positions = wrapper.resolve(PositionProvider)
+        return self._positions[node]
+
+    def line_text(self, line: int) -> str:
+        if self.text is None:
+            return ""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class Project:
+    """The Python files under `root`, with lazy parsing and import resolution."""
+
+    def __init__(self, root: Path, files: list[Path]) -> None:
+        self.root = root.resolve()
+        self.paths: list[str] = []
+        self._abs: dict[str, Path] = {}
+        self._dotted: dict[str, str] = {}
+        self._suffix: dict[str, list[str]] = {}
+        self._modules: dict[str, ModuleSource] = {}
+        for file in files:
+            rel = self.relative(file)
+            if rel is None or rel in self._abs:
+                continue
+            self.paths.append(rel)
+            self._abs[rel] = file
+            parts = list(PurePosixPath(rel).with_suffix("").parts)
+            if parts and parts[-1] == "__init__":
+                parts.pop()
+            if not parts:
+                continue
+            self._dotted.setdefault(".".join(parts), rel)
+            for start in range(1, len(parts)):
+                self._suffix.setdefault(".".join(parts[start:]), []).append(rel)
+
+    def relative(self, file: Path) -> Optional[str]:
+        try:
+            return file.resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return None
+
+    def __contains__(self, rel: str) -> bool:
+        return rel in self._abs
+
+    def module(self, rel: str) -> ModuleSource:
+        """The module at `rel`, read and parsed on first request (a problem is kept, not raised)."""
+        cached = self._modules.get(rel)
+        if cached is not None:
+            return cached
+        source = self._load(rel)
+        self._modules[rel] = source
+        return source
+
+    def raw_text(self, rel: str) -> str:
+        """The file's text without parsing it (for text searches); empty when it cannot be read."""
+        loaded = self._modules.get(rel)
+        if loaded is not None and loaded.text is not None:
+            return loaded.text
+        try:
+            with open(self._abs[rel], "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            return ""
+        return data.decode("utf-8", errors="replace")
+
+    def parsed(self) -> list[ModuleSource]:
+        return list(self._modules.values())
+
+    def _load(self, rel: str) -> ModuleSource:
+        path = self._abs[rel]
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return ModuleSource(rel, None, None, SourceProblem("file is too large to analyse (over 8 MiB)"))
+            data = path.read_bytes()
+        except OSError as error:
+            return ModuleSource(rel, None, None, SourceProblem(f"cannot read file: {error.strerror or error}"))
+        text = decode_source(data)
+        if isinstance(text, SourceProblem):
+            return ModuleSource(rel, None, None, text)
+        tree = parse_source(text)
+        if isinstance(tree, SourceProblem):
+            return ModuleSource(rel, text, None, tree)
+        return ModuleSource(rel, text, tree, None)
+
+    # --- import resolution -------------------------------------------------------------------------------------
+
+    def resolve_module(self, importer: str, dotted: str, level: int = 0) -> Optional[str]:
+        """The project module that `import dotted` (with `level` leading dots) means in `importer`, if any."""
+        base = PurePosixPath(importer).parent
+        if level:
+            for _ in range(level - 1):
+                base = base.parent
+            return self._module_at(base, dotted)
+        found = self._module_at(base, dotted)
+        if found is not None:
+            return found
+        if dotted in self._dotted:
+            return self._dotted[dotted]
+        candidates = self._suffix.get(dotted, [])
+        if len(candidates) == 1:
+            return candidates[0]
+        return None
+
+    def _module_at(self, base: PurePosixPath, dotted: str) -> Optional[str]:
+        parts = [p for p in dotted.split(".") if p]
+        stem = base.joinpath(*parts) if parts else base
+        for candidate in (f"{stem}.py", f"{stem}/__init__.py"):
+            candidate = candidate[2:] if candidate.startswith("./") else candidate
+            if candidate in self._abs:
+                return candidate
+        return None
+
+    def is_package(self, rel: str) -> bool:
+        return rel.endswith("__init__.py")
+
+    # --- text files read by scanned code (templates) ------------------------------------------------------------
+
+    def read_text_file(self, importer: str, relative_path: str) -> Union[tuple[str, str], None]:
+        """Read a text file named by a literal path in the scanned code, only if it lies inside the root.
+
+        The path is tried beside the importing module, then from the root. Returns (relative path, text).
+        """
+        if not relative_path or "\x00" in relative_path or os.path.isabs(relative_path):
+            return None
+        for base in (self.root / PurePosixPath(importer).parent, self.root):
+            candidate = base / relative_path
+            try:
+                resolved = candidate.resolve()
+                resolved.relative_to(self.root)
+            except (ValueError, OSError, RuntimeError):
+                continue
+            try:
+                if not resolved.is_file() or resolved.stat().st_size > MAX_TEXT_FILE_BYTES:
+                    continue
+                text = resolved.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            return resolved.relative_to(self.root).as_posix(), text
+        return None

@@ -1,0 +1,91 @@
+"""Reading, decoding and parsing one file of the scanned project: the parser boundary.
+
+Nothing here imports, compiles or runs the scanned code. LibCST can crash the whole process on pathological input
+(10,000 nested brackets segfault inside `parse_module`), so a cheap `ast.parse` gate runs first: CPython's own parser
+refuses such input at once ("too many nested parentheses", "too complex", recursion during AST construction).
+"""
+
+from __future__ import annotations
+
+import ast
+import codecs
+import io
+import re
+import tokenize
+import warnings
+from dataclasses import dataclass
+from typing import Union
+
+import libcst as cst
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+_CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """Why a file could not be analysed; becomes an AIS001 diagnostic."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+def decode_source(data: bytes) -> Union[str, SourceProblem]:
+    """Decode like Python does: a BOM or a PEP 263 coding line, else UTF-8."""
+    if b"\x00" in data:
+        return SourceProblem("file contains NUL bytes and cannot be parsed")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        return SourceProblem(f"cannot decode file: {error.msg}")
+    try:
+        codecs.lookup(encoding)
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as error:
+        line = 1
+        if isinstance(error, UnicodeDecodeError):
+            line = data.count(b"\n", 0, error.start) + 1
+        return SourceProblem(f"cannot decode file as {encoding}: {_reason(error)}", line)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"byte 0x{error.object[error.start]:02x} is not valid {error.encoding}"
+    return str(error)
+
+
+def parse_source(text: str) -> Union[cst.Module, SourceProblem]:
+    """Parse text with LibCST behind the `ast` gate; syntax errors become a `SourceProblem` with their position."""
+    gate = _ast_gate(text)
+    if gate is not None:
+        return gate
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        message = str(error.message).splitlines()[0] if error.message else "invalid syntax"
+        return SourceProblem(f"syntax error: {message}", error.raw_line, error.raw_column + 1)
+    except (RecursionError, MemoryError):
+        return SourceProblem("file is too deeply nested to analyse")
+    except Exception as error:  # LibCST raises bare exceptions for some inputs it cannot represent
+        return SourceProblem(f"cannot parse file: {type(error).__name__}: {error}")
+
+
+def _ast_gate(text: str) -> Union[SourceProblem, None]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except SyntaxError as error:
+        if "too many nested" in str(error.msg) or "too complex" in str(error.msg):
+            return SourceProblem(f"file is too deeply nested to analyse ({error.msg})", error.lineno or 1)
+        return None  # an ordinary syntax error, or syntax newer than this Python: LibCST decides
+    except (RecursionError, MemoryError):
+        return SourceProblem("file is too deeply nested to analyse")
+    except ValueError as error:
+        return SourceProblem(f"cannot parse file: {error}")
+    return None

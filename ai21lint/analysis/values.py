@@ -1,0 +1,352 @@
+"""The abstract values the interpreter computes for expressions of the scanned code.
+
+A string is a `StrValue`: a sequence of `Piece`s, each constant (developer text), user (request data, input()...),
+opaque (origin unknown), param (a parameter of the function being analysed, resolved later at its call sites) or
+generated (the output of a completion request). Branches keep at most two alternatives per string (see `StrValue`),
+which is exactly what the guideline-3 decision needs. Everything is immutable and hashable, so values can key memos.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Tuple
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+class PieceKind(enum.Enum):
+    CONSTANT = "constant"
+    USER = "user"
+    OPAQUE = "opaque"
+    PARAM = "param"
+    GENERATED = "generated"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: a node of a project module, and a short label (`TEMPLATE`, `request.form['q']`).
+
+    The line is looked up only when a message needs it (positions cost a full pass over a module).
+    """
+
+    path: str
+    node: object  # a libcst node; libcst nodes compare and hash by identity
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: PieceKind
+    text: str = ""  # the text itself for constants, a description otherwise
+    origin: Optional[Origin] = None
+
+    @property
+    def is_unknown(self) -> bool:
+        """True for pieces whose length nobody can know statically (user text is known not to count)."""
+        return self.kind in (PieceKind.OPAQUE, PieceKind.PARAM, PieceKind.GENERATED)
+
+
+Pieces = Tuple[Piece, ...]
+
+
+def constant_chars(pieces: Pieces) -> int:
+    """Developer-written characters, every whitespace run counted as one (runs span adjacent constant pieces)."""
+    total = 0
+    run: list[str] = []
+    for piece in pieces:
+        if piece.kind is PieceKind.CONSTANT:
+            run.append(piece.text)
+        elif run:
+            total += len(_WHITESPACE_RUN.sub(" ", "".join(run)))
+            run = []
+    if run:
+        total += len(_WHITESPACE_RUN.sub(" ", "".join(run)))
+    return total
+
+
+def has_unknown(pieces: Pieces) -> bool:
+    return any(p.is_unknown for p in pieces)
+
+
+def has_param(pieces: Pieces) -> bool:
+    return any(p.kind is PieceKind.PARAM for p in pieces)
+
+
+def _merge_constants(pieces: Pieces) -> Pieces:
+    """Collapse empty constants; keeps provenance of each non-empty piece."""
+    return tuple(p for p in pieces if not (p.kind is PieceKind.CONSTANT and p.text == ""))
+
+
+class Value:
+    """Base of all abstract values."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class StrValue(Value):
+    """A string: one or two alternative piece sequences.
+
+    Of all the ways a string may be built on different paths, guideline 3 only needs the one with the fewest constant
+    characters among those with no unknown piece (it proves a violation) and, when it is shorter still, the one with
+    the fewest among those with unknown pieces (it makes the count unknowable). Concatenation preserves this choice,
+    so keeping those two alternatives is exact for the decision, and the value never grows with the number of paths.
+    """
+
+    alts: Tuple[Pieces, ...]
+
+    @staticmethod
+    def of(pieces: Pieces) -> StrValue:
+        return StrValue((_merge_constants(pieces),))
+
+    @staticmethod
+    def constant(text: str, origin: Optional[Origin] = None) -> StrValue:
+        return StrValue(((Piece(PieceKind.CONSTANT, text, origin),),))
+
+    @staticmethod
+    def unknown(kind: PieceKind, label: str, origin: Optional[Origin] = None) -> StrValue:
+        return StrValue(((Piece(kind, label, origin),),))
+
+    @staticmethod
+    def choose(alternatives: list[Pieces]) -> StrValue:
+        known = [a for a in alternatives if not has_unknown(a)]
+        unknown = [a for a in alternatives if has_unknown(a)]
+        kept: list[Pieces] = []
+        best_known = min(known, key=constant_chars) if known else None
+        if best_known is not None:
+            kept.append(best_known)
+        if unknown:
+            best_unknown = min(unknown, key=constant_chars)
+            if best_known is None or constant_chars(best_unknown) < constant_chars(best_known):
+                kept.append(best_unknown)
+        return StrValue(tuple(kept))
+
+    @property
+    def first(self) -> Pieces:
+        return self.alts[0]
+
+    def is_constant(self) -> bool:
+        return len(self.alts) == 1 and all(p.kind is PieceKind.CONSTANT for p in self.alts[0])
+
+    def constant_text(self) -> Optional[str]:
+        """The whole string when it is fully constant on every path considered."""
+        if not self.is_constant():
+            return None
+        return "".join(p.text for p in self.alts[0])
+
+    def map_pieces(self, fn: Callable[[Pieces], Pieces]) -> StrValue:
+        return StrValue.choose([_merge_constants(fn(alt)) for alt in self.alts])
+
+    def any_piece(self, kind: PieceKind) -> bool:
+        return any(p.kind is kind for alt in self.alts for p in alt)
+
+
+
+def concat(*values: StrValue) -> StrValue:
+    result: list[Pieces] = [()]
+    for value in values:
+        result = [left + right for left in result for right in value.alts]
+        if len(result) > 4:
+            result = list(StrValue.choose(result).alts)
+    return StrValue.choose([_merge_constants(r) for r in result])
+
+
+@dataclass(frozen=True)
+class UnknownValue(Value):
+    """A value of unknown type and content; `kind` says whose it is (user, opaque, param, generated)."""
+
+    kind: PieceKind
+    label: str
+    origin: Optional[Origin] = None
+    generated_by: Optional[object] = None  # the CallSite key, for generated text
+
+
+@dataclass(frozen=True)
+class IntValue(Value):
+    value: int
+
+
+@dataclass(frozen=True)
+class BoolValue(Value):
+    value: bool
+
+
+@dataclass(frozen=True)
+class NoneValue(Value):
+    pass
+
+
+@dataclass(frozen=True)
+class SeqValue(Value):
+    """A list or tuple: known items, then perhaps more of `more` (added in a loop, so maybe none)."""
+
+    items: Tuple[Value, ...]
+    more: Optional[Value] = None
+
+
+@dataclass(frozen=True)
+class DictValue(Value):
+    """A dict with constant string keys; `open` when other keys may exist (unpacked unknowns)."""
+
+    items: Tuple[Tuple[str, Value], ...]
+    open: bool = False
+
+    def get(self, key: str) -> Optional[Value]:
+        for k, v in reversed(self.items):
+            if k == key:
+                return v
+        return None
+
+    def set(self, key: str, value: Value) -> DictValue:
+        return DictValue(tuple((k, v) for k, v in self.items if k != key) + ((key, value),), self.open)
+
+
+@dataclass(frozen=True)
+class ExternalValue(Value):
+    """Something from outside the project: a module, class, function or an instance of a class, reached by name.
+
+    `qualname` is the fully resolved dotted name (`ai21.AI21Client`), `instance` says whether it is an object made by
+    calling it, `path` the attribute/call/subscript steps taken from it (`("completion", "create")`), `init` the
+    constructor's keyword arguments for instances (LangChain `AI21LLM(model=...)`, `boto3.client("bedrock-runtime")`).
+    """
+
+    qualname: str
+    instance: bool = False
+    path: Tuple[str, ...] = ()
+    init: Optional["CallArgs"] = None
+    label: str = ""
+    origin: Optional[Origin] = None
+
+    @property
+    def dotted(self) -> str:
+        steps = [s for s in self.path if s not in ("()", "[]")]
+        return ".".join([self.qualname, *steps])
+
+
+@dataclass(frozen=True)
+class CallArgs:
+    positional: Tuple[Value, ...] = ()
+    keywords: Tuple[Tuple[str, Value], ...] = ()
+    star: Optional[Value] = None  # *args of unknown content
+    starstar: Optional[Value] = None  # **kwargs of unknown content
+
+    def keyword(self, name: str) -> Optional[Value]:
+        for k, v in self.keywords:
+            if k == name:
+                return v
+        return None
+
+    def get(self, index: int, name: str) -> Optional[Value]:
+        """The argument passed by keyword `name` or else at `index` (index < 0: keyword only)."""
+        found = self.keyword(name)
+        if found is not None:
+            return found
+        if 0 <= index < len(self.positional):
+            return self.positional[index]
+        return None
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """A function or method of the project, identified by module path and qualified name inside it."""
+
+    module: str
+    qualname: str
+    node: object = field(compare=False, hash=False, repr=False)
+    class_ref: Optional["ClassRef"] = field(default=None, compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    module: str
+    qualname: str
+    node: object = field(compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class FunctionValue(Value):
+    ref: FunctionRef
+    closure: Tuple[Tuple[str, Value], ...] = ()
+    bound_self: Optional[Value] = None
+
+
+@dataclass(frozen=True)
+class ClassValue(Value):
+    ref: ClassRef
+
+
+@dataclass(frozen=True)
+class InstanceValue(Value):
+    ref: ClassRef
+
+
+@dataclass(frozen=True)
+class ModuleValue(Value):
+    path: str  # relative path of a project module
+
+
+@dataclass(frozen=True)
+class TemplateValue(Value):
+    """A prompt template: LangChain `PromptTemplate`/`ChatPromptTemplate` or `string.Template`.
+
+    `parts` holds (role, text) pairs; `syntax` is `format` (`{name}`), `jinja2` (`{{ name }}`) or `dollar` (`$name`).
+    `bound` holds variables already filled by `.partial()`.
+    """
+
+    parts: Tuple[Tuple[str, StrValue], ...]
+    syntax: str = "format"
+    bound: Tuple[Tuple[str, Value], ...] = ()
+
+
+@dataclass(frozen=True)
+class ChainValue(Value):
+    """A LangChain pipeline (`prompt | llm | parser`, `LLMChain(llm=..., prompt=...)`): its steps in order."""
+
+    steps: Tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class JsonValue(Value):
+    """`json.dumps(x)` (and `.encode()` of it): serialised, but the structure is kept for reading payloads."""
+
+    inner: Value
+
+
+@dataclass(frozen=True)
+class UnionValue(Value):
+    """A value that is one of several non-string values depending on the path taken."""
+
+    members: Tuple[Value, ...]
+
+
+OPAQUE = UnknownValue(PieceKind.OPAQUE, "unknown value")
+
+
+def join(left: Optional[Value], right: Optional[Value]) -> Optional[Value]:
+    """The value of a name after two paths meet."""
+    if left is None:
+        return right
+    if right is None or left == right:
+        return left
+    if isinstance(left, StrValue) and isinstance(right, StrValue):
+        return StrValue.choose(list(left.alts) + list(right.alts))
+    if isinstance(left, SeqValue) and isinstance(right, SeqValue) and len(left.items) == len(right.items):
+        items = tuple(join(a, b) or OPAQUE for a, b in zip(left.items, right.items))
+        return SeqValue(items, join(left.more, right.more))
+    if isinstance(left, SeqValue) and isinstance(right, SeqValue):
+        shorter, longer = sorted((left, right), key=lambda s: len(s.items))
+        return SeqValue(shorter.items, join(shorter.more, longer.more) if shorter.more else None)
+    members: list[Value] = []
+    for value in (left, right):
+        for member in value.members if isinstance(value, UnionValue) else (value,):
+            if member not in members:
+                members.append(member)
+    strs = [m for m in members if isinstance(m, StrValue)]
+    if len(strs) > 1:
+        merged = StrValue.choose([alt for s in strs for alt in s.alts])
+        members = [m for m in members if not isinstance(m, StrValue)] + [merged]
+    if len(members) == 1:
+        return members[0]
+    return UnionValue(tuple(members[:6]))

@@ -1,0 +1,131 @@
+"""The one engine every front-end calls: discover files -> analyse the project -> run the rules -> diagnostics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+import libcst as cst
+
+from ai21lint.analysis.interpreter import Interpreter
+from ai21lint.analysis.project import Project
+from ai21lint.config import Config, find_project_root
+from ai21lint.diagnostics import Diagnostic, Severity
+from ai21lint.discovery import discover
+
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
+
+
+@dataclass
+class AnalysisResult:
+    """What rules see: the project, the interpreter's findings, the files in scope and the configuration."""
+
+    project: Project
+    interpreter: Interpreter
+    targets: frozenset[str]
+    config: Config
+
+    def diagnostic(self, code: str, severity: Severity, guideline: str, path: str, node: Optional[cst.CSTNode],
+                   message: str) -> Diagnostic:
+        if node is None:
+            return Diagnostic(path, 1, 1, code, 1, 1, severity, guideline, message)
+        position = self.project.module(path).position(node)
+        return Diagnostic(path, position.start.line, position.start.column + 1, code, position.end.line,
+                          position.end.column + 1, severity, guideline, message)
+
+    def line_of(self, path: str, node: cst.CSTNode) -> int:
+        return self.project.module(path).position(node).start.line
+
+    def code_of(self, path: str, node: cst.CSTNode, limit: int = 60) -> str:
+        tree = self.project.module(path).tree
+        if tree is None:
+            return "?"
+        text = " ".join(tree.code_for_node(node).split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Report:
+    root: Path
+    files_checked: int
+    diagnostics: list[Diagnostic]
+    result: Optional[AnalysisResult] = None
+    notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def resolve_root(paths: Sequence[Path]) -> Path:
+    """The project root for the given paths: the nearest ancestor with a project marker (pyproject.toml, .git,
+    setup.py, setup.cfg) above their common directory, or that directory."""
+    existing = [p.resolve() for p in paths if p.exists()] or [Path.cwd().resolve()]
+    directories = [p if p.is_dir() else p.parent for p in existing]
+    common = Path(*_common_parts([d.parts for d in directories]))
+    return find_project_root(common)
+
+
+def _common_parts(all_parts: list[tuple[str, ...]]) -> tuple[str, ...]:
+    common = list(all_parts[0])
+    for parts in all_parts[1:]:
+        length = 0
+        while length < min(len(common), len(parts)) and common[length] == parts[length]:
+            length += 1
+        common = common[:length]
+    return tuple(common) or ("/",)
+
+
+def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Report:
+    """Check `paths` (files or directories) of the project at `root` and return every enabled diagnostic."""
+    from ai21lint.rules import all_rules
+
+    root = (root or resolve_root(paths)).resolve()
+    targets_found = discover(list(paths), root, config)
+    whole_root = any(p.resolve() == root for p in paths if p.exists())
+    project_files = targets_found.files if whole_root else discover([root], root, config).files + targets_found.files
+    project = Project(root, project_files)
+    targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
+    interpreter = Interpreter(project, dict(config.wrappers))
+    for rel in targets:
+        interpreter.analyse_module(rel)
+    _analyse_wrapper_callers(interpreter, project, set(targets))
+    interpreter.finish()
+    result = AnalysisResult(project, interpreter, frozenset(targets), config)
+    diagnostics: set[Diagnostic] = set()
+    for rule in all_rules():
+        if not any(config.is_enabled(rule.code, path) for path in targets) and targets:
+            continue
+        for diagnostic in rule().check(result):
+            if diagnostic.path in result.targets and config.is_enabled(diagnostic.code, diagnostic.path):
+                diagnostics.add(diagnostic)
+    kept = [d for d in sorted(diagnostics) if not _suppressed(project, d)]
+    return Report(root, len(targets), kept, result, targets_found.notes, targets_found.missing)
+
+
+def _analyse_wrapper_callers(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:
+    """Wrappers whose callers are outside the checked files (the pre-commit case): find those callers by a text
+    search for the wrapper's name and analyse them too, until nothing new turns up."""
+    while True:
+        names = interpreter.uncalled_wrapper_names()
+        if not names:
+            return
+        pattern = re.compile(r"\b(?:%s)\s*\(" % "|".join(re.escape(n) for n in sorted(names)))
+        new = [rel for rel in project.paths if rel not in analysed and pattern.search(project.raw_text(rel))]
+        if not new:
+            return
+        for rel in new:
+            analysed.add(rel)
+            interpreter.analyse_module(rel)
+
+
+def _suppressed(project: Project, diagnostic: Diagnostic) -> bool:
+    line = project.module(diagnostic.path).line_text(diagnostic.line)
+    if "#" not in line:
+        return False
+    match = _NOQA.search(line)
+    if match is None:
+        return False
+    codes = match.group("codes")
+    if not codes:
+        return True
+    return any(diagnostic.code.startswith(code.upper()) for code in re.split(r"[,\s]+", codes) if code)
