@@ -17,7 +17,7 @@ from ai21lint import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _fail(message: str) -> "click.exceptions.Exit":
+def _fail(message: str) -> click.exceptions.Exit:
     click.echo(f"ai21lint: error: {message}", err=True)
     return click.exceptions.Exit(EXIT_USAGE)
 
@@ -30,17 +30,36 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rule codes or prefixes (comma-separated).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="A pyproject.toml (or TOML file with an [ai21lint] table) to read instead of the project's.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A pyproject.toml (or TOML file with an [ai21lint] table) to read instead of the project's.",
+)
 @click.option("--min-prompt-chars", type=int, default=None, help="Guideline-3 threshold (default 60).")
 @click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when there are diagnostics.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          config_path: Optional[Path], min_prompt_chars: Optional[int], exit_zero: bool, debug: bool) -> None:
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: Optional[Path],
+    min_prompt_chars: Optional[int],
+    exit_zero: bool,
+    debug: bool,
+) -> None:
     """Check PATHS (files or directories; default: the current directory)."""
     from ai21lint import engine
     from ai21lint.config import ConfigError, load_config, split_codes, validate_codes, validate_min_chars
@@ -67,8 +86,9 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...], 
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
         if debug:
             traceback.print_exc()
-        raise _fail(f"internal error: {type(error).__name__}: {error} (please report it; --debug shows the "
-                    "traceback)") from None
+        raise _fail(
+            f"internal error: {type(error).__name__}: {error} (please report it; --debug shows the traceback)"
+        ) from None
     for note in report.notes:
         click.echo(f"ai21lint: note: {note}", err=True)
     for missing in report.missing:

@@ -132,7 +132,7 @@ def parse_wrappers(value: Any, where: str = "") -> tuple[tuple[str, str], ...]:
     """`wrappers = ["pkg.llm.ask", "pkg.llm.complete:text"]`: a function, and the argument that is the prompt
     (default `prompt`, or the first positional argument)."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}wrappers must be a list of strings like \"package.module.function:argument\"")
+        raise ConfigError(f'{where}wrappers must be a list of strings like "package.module.function:argument"')
     result = []
     for entry in value:
         name, _, argument = entry.partition(":")

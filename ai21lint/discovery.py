@@ -76,8 +76,9 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovery:
         if not path.is_dir():
             found.notes.append(f"{path}: skipped, not a regular file or directory")
             continue
-        for directory, subdirectories, files in os.walk(path, followlinks=False, onerror=lambda e: found.notes.append(
-                f"{e.filename}: skipped, {e.strerror}")):
+        for directory, subdirectories, files in os.walk(
+            path, followlinks=False, onerror=lambda e: found.notes.append(f"{e.filename}: skipped, {e.strerror}")
+        ):
             base = Path(directory)
             kept = []
             for name in sorted(subdirectories):

@@ -27,13 +27,23 @@ class AnalysisResult:
     targets: frozenset[str]
     config: Config
 
-    def diagnostic(self, code: str, severity: Severity, guideline: str, path: str, node: Optional[cst.CSTNode],
-                   message: str) -> Diagnostic:
+    def diagnostic(
+        self, code: str, severity: Severity, guideline: str, path: str, node: Optional[cst.CSTNode], message: str
+    ) -> Diagnostic:
         if node is None:
             return Diagnostic(path, 1, 1, code, 1, 1, severity, guideline, message)
         position = self.project.module(path).position(node)
-        return Diagnostic(path, position.start.line, position.start.column + 1, code, position.end.line,
-                          position.end.column + 1, severity, guideline, message)
+        return Diagnostic(
+            path,
+            position.start.line,
+            position.start.column + 1,
+            code,
+            position.end.line,
+            position.end.column + 1,
+            severity,
+            guideline,
+            message,
+        )
 
     def line_of(self, path: str, node: cst.CSTNode) -> int:
         return self.project.module(path).position(node).start.line
@@ -109,7 +119,8 @@ def _analyse_wrapper_callers(interpreter: Interpreter, project: Project, analyse
         names = interpreter.uncalled_wrapper_names()
         if not names:
             return
-        pattern = re.compile(r"\b(?:%s)\s*\(" % "|".join(re.escape(n) for n in sorted(names)))
+        alternatives = "|".join(re.escape(n) for n in sorted(names))
+        pattern = re.compile(rf"\b(?:{alternatives})\s*\(")
         new = [rel for rel in project.paths if rel not in analysed and pattern.search(project.raw_text(rel))]
         if not new:
             return

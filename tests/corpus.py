@@ -36,8 +36,9 @@ def load_labels() -> tuple[list[str], dict[str, list[Expected]]]:
 
 
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ai21lint", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "ai21lint", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def actual_diagnostics(extra: tuple[str, ...] = ()) -> list[dict]:
@@ -63,8 +64,9 @@ class Score:
         return self.true_positives / expected if expected else 1.0
 
 
-def score(codes: list[str], cases: dict[str, list[Expected]], diagnostics: list[dict]) -> tuple[
-        dict[str, Score], list[str]]:
+def score(
+    codes: list[str], cases: dict[str, list[Expected]], diagnostics: list[dict]
+) -> tuple[dict[str, Score], list[str]]:
     """Match diagnostics to labels by case, file, code and line (line 0 in a label matches any line)."""
     scores = {code: Score() for code in codes}
     problems: list[str] = []
@@ -79,8 +81,16 @@ def score(codes: list[str], cases: dict[str, list[Expected]], diagnostics: list[
         for label in expected:
             if label.code not in scores:
                 continue
-            match = next((d for d in remaining if d["code"] == label.code and d["relative"] == label.path
-                          and (label.line == 0 or d["line"] == label.line)), None)
+            match = next(
+                (
+                    d
+                    for d in remaining
+                    if d["code"] == label.code
+                    and d["relative"] == label.path
+                    and (label.line == 0 or d["line"] == label.line)
+                ),
+                None,
+            )
             if match is None:
                 scores[label.code].false_negatives += 1
                 problems.append(f"missed {label.code} at {case}/{label.path}:{label.line}")
@@ -89,6 +99,8 @@ def score(codes: list[str], cases: dict[str, list[Expected]], diagnostics: list[
                 scores[label.code].true_positives += 1
         for diagnostic in remaining:
             scores[diagnostic["code"]].false_positives += 1
-            problems.append(f"unexpected {diagnostic['code']} at {case}/{diagnostic['relative']}:{diagnostic['line']}"
-                            f": {diagnostic['message']}")
+            problems.append(
+                f"unexpected {diagnostic['code']} at {case}/{diagnostic['relative']}:{diagnostic['line']}"
+                f": {diagnostic['message']}"
+            )
     return scores, problems

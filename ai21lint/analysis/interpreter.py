@@ -23,7 +23,7 @@ import libcst as cst
 from ai21lint.analysis import recognition, stdlib
 from ai21lint.analysis.callsites import ChainStep, CompletionCall, PromptInstance
 from ai21lint.analysis.project import Project
-from ai21lint.analysis.strings import fill_template, split_format, strip_value, template_fields, unescape_fstring_text
+from ai21lint.analysis.strings import fill_template, strip_value, unescape_fstring_text
 from ai21lint.analysis.values import (
     OPAQUE,
     BoolValue,
@@ -59,10 +59,28 @@ MAX_INLINE_DEPTH = 6
 MAX_UNROLL = 64
 _BUILTIN_NAMES = frozenset(dir(builtins))
 _MUTATING_METHODS = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})
-_CASE_METHODS = {"lower": str.lower, "upper": str.upper, "title": str.title, "capitalize": str.capitalize,
-                 "casefold": str.casefold, "swapcase": str.swapcase}
-_STR_IDENTITY_METHODS = frozenset({"format_map", "expandtabs", "zfill", "center", "ljust", "rjust", "encode",
-                                   "decode", "removeprefix", "removesuffix"})
+_CASE_METHODS = {
+    "lower": str.lower,
+    "upper": str.upper,
+    "title": str.title,
+    "capitalize": str.capitalize,
+    "casefold": str.casefold,
+    "swapcase": str.swapcase,
+}
+_STR_IDENTITY_METHODS = frozenset(
+    {
+        "format_map",
+        "expandtabs",
+        "zfill",
+        "center",
+        "ljust",
+        "rjust",
+        "encode",
+        "decode",
+        "removeprefix",
+        "removesuffix",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -240,7 +258,7 @@ class Interpreter:
             if index == 0 and ref.class_ref is not None and not _is_static(node):
                 frame.self_name = name
                 frame.self_class = ref.class_ref
-                frame.env[name] = (ClassValue(ref.class_ref) if _is_classmethod(node) else InstanceValue(ref.class_ref))
+                frame.env[name] = ClassValue(ref.class_ref) if _is_classmethod(node) else InstanceValue(ref.class_ref)
                 continue
             origin = Origin(ref.module, node, name)
             if user or name in sources.REQUEST_PARAM_NAMES:
@@ -280,8 +298,10 @@ class Interpreter:
         node = ref.node
         if isinstance(node, cst.FunctionDef):
             params = [name for name, _, _ in _parameters(node)]
-            if node.name.value in sources.PLATFORM_HANDLER_NAMES and params[:1] and params[0] in (
-                sources.PLATFORM_EVENT_PARAMS
+            if (
+                node.name.value in sources.PLATFORM_HANDLER_NAMES
+                and params[:1]
+                and params[0] in (sources.PLATFORM_EVENT_PARAMS)
             ):
                 return True
         return False
@@ -394,13 +414,13 @@ class Interpreter:
         attrs = self._instance_attrs.get(ref, {})
         if name in attrs:
             return attrs[name]
-        value = namespace.get(name)
-        if isinstance(value, FunctionValue):
-            if _is_static(value.ref.node):
-                return value
-            return replace(value, bound_self=receiver)
-        if value is not None:
-            return value
+        member = namespace.get(name)
+        if isinstance(member, FunctionValue):
+            if _is_static(member.ref.node):
+                return member
+            return replace(member, bound_self=receiver)
+        if member is not None:
+            return member
         return UnknownValue(PieceKind.OPAQUE, f"self.{name}")
 
     def _record_self_attr(self, frame: Frame, name: str, value: Value) -> None:
@@ -580,7 +600,7 @@ class Interpreter:
             dotted = _dotted(alias.name)
             if alias.asname is not None:
                 target = self.project.resolve_module(frame.module, dotted)
-                self._bind(_asname(alias), LazyImport(frame.module, target, None, dotted), frame)
+                self._bind(_asname(alias) or dotted, LazyImport(frame.module, target, None, dotted), frame)
             else:
                 head = dotted.split(".")[0]
                 target = self.project.resolve_module(frame.module, head)
@@ -741,17 +761,18 @@ class Interpreter:
         if isinstance(node, cst.Dict):
             entries: list[tuple[str, Value]] = []
             is_open = False
-            for element in node.elements:
-                if isinstance(element, cst.StarredDictElement):
-                    inner = self.eval(element.value, frame)
+            for dict_element in node.elements:
+                if isinstance(dict_element, cst.StarredDictElement):
+                    inner = self.eval(dict_element.value, frame)
                     if isinstance(inner, DictValue):
                         entries.extend(inner.items)
                         is_open = is_open or inner.open
                     else:
                         is_open = True
                     continue
-                key = self.eval(element.key, frame)
-                value = self.eval(element.value, frame)
+                assert isinstance(dict_element, cst.DictElement)
+                key = self.eval(dict_element.key, frame)
+                value = self.eval(dict_element.value, frame)
                 key_text = key.constant_text() if isinstance(key, StrValue) else None
                 if key_text is None:
                     is_open = True
@@ -780,10 +801,10 @@ class Interpreter:
                 self.eval(target.comparator, frame)
             return UnknownValue(PieceKind.OPAQUE, "comparison")
         if isinstance(node, cst.UnaryOperation):
-            operand = self.eval(node.expression, frame)
-            if isinstance(operand, IntValue) and isinstance(node.operator, cst.Minus):
-                return IntValue(-operand.value)
-            return _derived(operand, "operation") if isinstance(operand, UnknownValue) else OPAQUE
+            operand_value = self.eval(node.expression, frame)
+            if isinstance(operand_value, IntValue) and isinstance(node.operator, cst.Minus):
+                return IntValue(-operand_value.value)
+            return _derived(operand_value, "operation") if isinstance(operand_value, UnknownValue) else OPAQUE
         if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
             return self._eval_comprehension(node.elt, node.for_in, frame)
         if isinstance(node, cst.DictComp):
@@ -845,16 +866,18 @@ class Interpreter:
                 return IntValue(left.value + right.value)
             if _stringish(left) or _stringish(right):
                 return concat(self.to_str(left, node, frame), self.to_str(right, node, frame))
-            if isinstance(left, SeqValue) or isinstance(right, SeqValue):
-                seq = left if isinstance(left, SeqValue) else right
-                return SeqValue(seq.items, join(seq.more, OPAQUE))  # type: ignore[union-attr]
+            for seq in (left, right):
+                if isinstance(seq, SeqValue):
+                    return SeqValue(seq.items, join(seq.more, OPAQUE))
             return _combine_unknown(left, right)
         if isinstance(operator, (cst.Modulo, cst.ModuloAssign)) and isinstance(left, StrValue):
             return self._percent_format(left, right, node, frame)
         if isinstance(operator, (cst.Multiply, cst.MultiplyAssign)):
             text, count = (left, right) if isinstance(left, StrValue) else (right, left)
             if isinstance(text, StrValue) and isinstance(count, IntValue):
-                return concat(*([text] * max(0, min(count.value, 10_000)))) if count.value > 0 else StrValue.constant("")
+                return (
+                    concat(*([text] * max(0, min(count.value, 10_000)))) if count.value > 0 else StrValue.constant("")
+                )
             if isinstance(text, StrValue):
                 return StrValue.constant("")  # repeated an unknown number of times, possibly zero
             if isinstance(left, IntValue) and isinstance(right, IntValue):
@@ -904,7 +927,9 @@ class Interpreter:
                 return StrValue.constant(text[key])
             return container
         if isinstance(container, ExternalValue):
-            return replace(container, instance=True, path=(*container.path, "[]"), origin=Origin(frame.module, node, ""))
+            return replace(
+                container, instance=True, path=(*container.path, "[]"), origin=Origin(frame.module, node, "")
+            )
         if isinstance(container, UnionValue):
             result: Optional[Value] = None
             for member in container.members:
@@ -1015,8 +1040,9 @@ class Interpreter:
             self.completion_calls.setdefault(call.node_id, call)
             if prompt is not None:
                 frame.instances.append(PromptInstance(call, prompt, ((frame.module, node),)))
-            return UnknownValue(PieceKind.GENERATED, f"{call.api} response", Origin(frame.module, node, "response"),
-                                generated_by=call)
+            return UnknownValue(
+                PieceKind.GENERATED, f"{call.api} response", Origin(frame.module, node, "response"), generated_by=call
+            )
         if isinstance(callee, FunctionValue):
             return self.call_function(callee, args, node, frame)
         if isinstance(callee, ClassValue):
@@ -1093,9 +1119,12 @@ class Interpreter:
 
     def _str_method(self, receiver: StrValue, name: str, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
         if name == "format":
+
             def resolve(key: Union[str, int]) -> StrValue:
-                value = args.keyword(key) if isinstance(key, str) else (
-                    args.positional[key] if key < len(args.positional) else None
+                value = (
+                    args.keyword(key)
+                    if isinstance(key, str)
+                    else (args.positional[key] if key < len(args.positional) else None)
                 )
                 if value is None:
                     value = args.starstar if isinstance(key, str) and args.starstar is not None else OPAQUE
@@ -1116,16 +1145,24 @@ class Interpreter:
             return strip_value(receiver, name)
         if name in _CASE_METHODS:
             method = _CASE_METHODS[name]
-            return receiver.map_pieces(lambda alt: tuple(
-                Piece(p.kind, method(p.text), p.origin) if p.kind is PieceKind.CONSTANT else p for p in alt))
+            return receiver.map_pieces(
+                lambda alt: tuple(
+                    Piece(p.kind, method(p.text), p.origin) if p.kind is PieceKind.CONSTANT else p for p in alt
+                )
+            )
         if name == "replace" and len(args.positional) >= 2:
             old, new = args.positional[0], args.positional[1]
             old_text = old.constant_text() if isinstance(old, StrValue) else None
             new_text = new.constant_text() if isinstance(new, StrValue) else None
             if old_text and new_text is not None:
-                return receiver.map_pieces(lambda alt: tuple(
-                    Piece(p.kind, p.text.replace(old_text, new_text), p.origin) if p.kind is PieceKind.CONSTANT else p
-                    for p in alt))
+                return receiver.map_pieces(
+                    lambda alt: tuple(
+                        Piece(p.kind, p.text.replace(old_text, new_text), p.origin)
+                        if p.kind is PieceKind.CONSTANT
+                        else p
+                        for p in alt
+                    )
+                )
             return receiver
         if name in ("strip", "lstrip", "rstrip") or name in _STR_IDENTITY_METHODS:
             return receiver
@@ -1162,8 +1199,11 @@ class Interpreter:
             return recognition.template_text(self, value, CallArgs(), node, frame)
         if isinstance(value, JsonValue):
             inner = value.inner
-            return self.to_str(inner, node, frame) if isinstance(inner, StrValue) else StrValue.of(
-                (Piece(PieceKind.OPAQUE, "json", origin),))
+            return (
+                self.to_str(inner, node, frame)
+                if isinstance(inner, StrValue)
+                else StrValue.of((Piece(PieceKind.OPAQUE, "json", origin),))
+            )
         if isinstance(value, SeqValue):
             kinds = {p.kind for item in value.items for p in self.to_str(item, node, frame).first}
             kind = PieceKind.USER if kinds == {PieceKind.USER} else PieceKind.OPAQUE
@@ -1187,11 +1227,16 @@ def _deparam(value: Value, label: str) -> Value:
     if isinstance(value, UnknownValue) and value.kind is PieceKind.PARAM:
         return UnknownValue(PieceKind.OPAQUE, f"self.{label}", value.origin)
     if isinstance(value, StrValue) and value.any_piece(PieceKind.PARAM):
-        return value.map_pieces(lambda alt: tuple(
-            Piece(PieceKind.OPAQUE, f"self.{label}", p.origin) if p.kind is PieceKind.PARAM else p for p in alt))
+        return value.map_pieces(
+            lambda alt: tuple(
+                Piece(PieceKind.OPAQUE, f"self.{label}", p.origin) if p.kind is PieceKind.PARAM else p for p in alt
+            )
+        )
     if isinstance(value, SeqValue):
-        return SeqValue(tuple(_deparam(v, label) for v in value.items),
-                        _deparam(value.more, label) if value.more is not None else None)
+        return SeqValue(
+            tuple(_deparam(v, label) for v in value.items),
+            _deparam(value.more, label) if value.more is not None else None,
+        )
     if isinstance(value, DictValue):
         return DictValue(tuple((k, _deparam(v, label)) for k, v in value.items), value.open)
     return value
@@ -1217,8 +1262,12 @@ def _relabel(value: Value, name: str, module: str, node: cst.CSTNode) -> Value:
     if isinstance(value, StrValue) and len(value.alts) == 1 and value.is_constant():
         pieces = value.first
         if all(p.origin is not None and p.origin.label == "literal" for p in pieces):
-            return StrValue.of(tuple(Piece(p.kind, p.text, Origin(p.origin.path, p.origin.node, name))  # type: ignore
-                                     for p in pieces))
+            return StrValue.of(
+                tuple(
+                    Piece(p.kind, p.text, Origin(p.origin.path, p.origin.node, name))  # type: ignore
+                    for p in pieces
+                )
+            )
     return value
 
 
@@ -1251,8 +1300,11 @@ def _mutate(receiver: Value, name: str, args: CallArgs) -> Optional[Value]:
     if isinstance(receiver, SeqValue):
         if name == "append" and args.positional:
             item = args.positional[0]
-            return SeqValue(receiver.items + (item,), receiver.more) if receiver.more is None else SeqValue(
-                receiver.items, join(receiver.more, item))
+            return (
+                SeqValue(receiver.items + (item,), receiver.more)
+                if receiver.more is None
+                else SeqValue(receiver.items, join(receiver.more, item))
+            )
         if name == "insert" and len(args.positional) >= 2:
             index = args.positional[0]
             item = args.positional[1]
@@ -1289,6 +1341,8 @@ def _subscript_key(node: cst.Subscript, interpreter: Interpreter, frame: Frame) 
             if part is not None:
                 interpreter.eval(part, frame)
         return "slice"
+    if not isinstance(element, cst.Index):
+        return None
     key = interpreter.eval(element.value, frame)
     if isinstance(key, StrValue):
         return key.constant_text()

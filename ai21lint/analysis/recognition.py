@@ -33,13 +33,14 @@ from ai21lint.analysis.values import (
 from ai21lint.catalogues import apis
 
 if TYPE_CHECKING:
-    from ai21lint.analysis.interpreter import BoundBuiltin, Frame, Interpreter
+    from ai21lint.analysis.interpreter import Frame, Interpreter
 
 Recognised = tuple[CompletionCall, Optional[StrValue]]
 
 
-def recognise(interpreter: "Interpreter", callee: Value, args: CallArgs, node: cst.Call,
-              frame: "Frame") -> Optional[Recognised]:
+def recognise(
+    interpreter: Interpreter, callee: Value, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     """The completion request this call makes, with its prompt, or None when it is not one."""
     from ai21lint.analysis.interpreter import BoundBuiltin
 
@@ -65,7 +66,7 @@ def recognise(interpreter: "Interpreter", callee: Value, args: CallArgs, node: c
     return None
 
 
-def _make(frame: "Frame", node: cst.Call, api: str, model: Optional[Value], custom: bool) -> CompletionCall:
+def _make(frame: Frame, node: cst.Call, api: str, model: Optional[Value], custom: bool) -> CompletionCall:
     return CompletionCall.make(frame.module, node, api, _constant(model), custom)
 
 
@@ -92,8 +93,9 @@ def _last(qualname: str) -> str:
 # --- ai21 SDK -------------------------------------------------------------------------------------------------
 
 
-def _sdk_v1(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-            frame: "Frame") -> Optional[Recognised]:
+def _sdk_v1(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     if callee.instance or callee.path or _root(callee.qualname) != "ai21":
         return None
     if not callee.qualname.endswith(".Completion.execute"):
@@ -104,8 +106,9 @@ def _sdk_v1(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, n
     return call, interpreter.to_str(prompt, node, frame) if prompt is not None else StrValue.constant("")
 
 
-def _sdk_client(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-                frame: "Frame") -> Optional[Recognised]:
+def _sdk_client(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     if not callee.instance or _root(callee.qualname) != "ai21" or _last(callee.qualname) not in apis.SDK_CLIENT_CLASSES:
         return None
     style = apis.SDK_CLIENT_METHODS.get(tuple(callee.path))
@@ -145,8 +148,9 @@ def _llm_model(value: ExternalValue) -> Optional[Value]:
     return value.init.keyword("model") or value.init.keyword("model_name") or value.init.keyword("model_id")
 
 
-def _langchain_llm(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-                   frame: "Frame") -> Optional[Recognised]:
+def _langchain_llm(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     if not _is_langchain_llm(callee):
         return None
     if callee.path and (len(callee.path) != 1 or callee.path[0] not in apis.LANGCHAIN_LLM_METHODS):
@@ -162,7 +166,7 @@ def _langchain_llm(interpreter: "Interpreter", callee: ExternalValue, args: Call
     return call, _prompt_of(interpreter, prompt or OPAQUE, node, frame)
 
 
-def _prompt_of(interpreter: "Interpreter", value: Value, node: cst.CSTNode, frame: "Frame") -> StrValue:
+def _prompt_of(interpreter: Interpreter, value: Value, node: cst.CSTNode, frame: Frame) -> StrValue:
     """A LangChain/LlamaIndex input: a string, a list of messages, or a formatted template."""
     if isinstance(value, SeqValue):
         return messages_text(interpreter, value, node, frame)
@@ -171,10 +175,15 @@ def _prompt_of(interpreter: "Interpreter", value: Value, node: cst.CSTNode, fram
     return interpreter.to_str(value, node, frame)
 
 
-def _llamaindex(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-                frame: "Frame") -> Optional[Recognised]:
-    if not (callee.instance and _root(callee.qualname) in apis.LLAMAINDEX_ROOTS
-            and _last(callee.qualname) in apis.LLAMAINDEX_LLM_CLASSES and len(callee.path) == 1):
+def _llamaindex(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
+    if not (
+        callee.instance
+        and _root(callee.qualname) in apis.LLAMAINDEX_ROOTS
+        and _last(callee.qualname) in apis.LLAMAINDEX_LLM_CLASSES
+        and len(callee.path) == 1
+    ):
         return None
     method = callee.path[0]
     base = ExternalValue(callee.qualname, True, (), callee.init)
@@ -189,8 +198,9 @@ def _llamaindex(interpreter: "Interpreter", callee: ExternalValue, args: CallArg
     return None
 
 
-def _chain_invoke(interpreter: "Interpreter", chain: ChainValue, args: CallArgs, node: cst.Call,
-                  frame: "Frame") -> Optional[Recognised]:
+def _chain_invoke(
+    interpreter: Interpreter, chain: ChainValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     steps = list(chain.steps)
     llm_index = next((i for i, step in enumerate(steps) if _is_langchain_llm(step)), None)
     if llm_index is None:
@@ -223,8 +233,12 @@ def _mapped(step: Value, invoke_input: Optional[Value]) -> Value:
         return invoke_input or OPAQUE
     if isinstance(step, (StrValue, UnknownValue)):
         return step
-    if isinstance(step, ChainValue) and step.steps and isinstance(step.steps[0], ExternalValue) and _last(
-            step.steps[0].qualname) == "itemgetter":
+    if (
+        isinstance(step, ChainValue)
+        and step.steps
+        and isinstance(step.steps[0], ExternalValue)
+        and _last(step.steps[0].qualname) == "itemgetter"
+    ):
         return OPAQUE
     return UnknownValue(PieceKind.OPAQUE, "chain input")
 
@@ -238,13 +252,19 @@ def template_fields_of(template: TemplateValue) -> list[Union[str, int]]:
     return fields
 
 
-def template_text(interpreter: "Interpreter", template: TemplateValue, args: CallArgs, node: Optional[cst.CSTNode],
-                  frame: "Frame") -> StrValue:
+def template_text(
+    interpreter: Interpreter, template: TemplateValue, args: CallArgs, node: Optional[cst.CSTNode], frame: Frame
+) -> StrValue:
     return _fill(interpreter, template, stdlib.template_bindings(template, args), node, frame)
 
 
-def _fill(interpreter: "Interpreter", template: TemplateValue, bindings: dict[str, Value],
-          node: Optional[cst.CSTNode], frame: "Frame") -> StrValue:
+def _fill(
+    interpreter: Interpreter,
+    template: TemplateValue,
+    bindings: dict[str, Value],
+    node: Optional[cst.CSTNode],
+    frame: Frame,
+) -> StrValue:
     def resolve(key: Union[str, int]) -> StrValue:
         value = bindings.get(str(key))
         if value is None:
@@ -257,13 +277,23 @@ def _fill(interpreter: "Interpreter", template: TemplateValue, bindings: dict[st
     return _joined(texts)
 
 
-def call_template_or_chain(interpreter: "Interpreter", receiver: Value, name: str, args: CallArgs,
-                           node: cst.Call, frame: "Frame") -> Value:
+def call_template_or_chain(
+    interpreter: Interpreter, receiver: Value, name: str, args: CallArgs, node: cst.Call, frame: Frame
+) -> Value:
     from dataclasses import replace
 
     if isinstance(receiver, TemplateValue):
-        if name in ("format", "format_prompt", "invoke", "ainvoke", "format_messages", "substitute",
-                    "safe_substitute", "__call__", "to_string"):
+        if name in (
+            "format",
+            "format_prompt",
+            "invoke",
+            "ainvoke",
+            "format_messages",
+            "substitute",
+            "safe_substitute",
+            "__call__",
+            "to_string",
+        ):
             return template_text(interpreter, receiver, args, node, frame)
         if name == "partial":
             return replace(receiver, bound=receiver.bound + tuple(args.keywords))
@@ -282,8 +312,9 @@ def call_template_or_chain(interpreter: "Interpreter", receiver: Value, name: st
 # --- Bedrock ---------------------------------------------------------------------------------------------------
 
 
-def _bedrock(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-             frame: "Frame") -> Optional[Recognised]:
+def _bedrock(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     if not (callee.instance and _root(callee.qualname) in apis.BEDROCK_ROOTS and callee.path):
         return None
     method = callee.path[-1]
@@ -317,8 +348,9 @@ def _url_text(value: Optional[Value]) -> Optional[str]:
     return "".join(p.text if p.kind is PieceKind.CONSTANT else _UNKNOWN_SEGMENT for p in value.first)
 
 
-def _rest(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-          frame: "Frame") -> Optional[Recognised]:
+def _rest(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     url: Optional[Value] = None
     body: Optional[Value] = None
     if not callee.instance and not callee.path and callee.qualname in apis.HTTP_FUNCTIONS:
@@ -326,9 +358,16 @@ def _rest(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, nod
             url = args.get(1, "url")
         else:
             url = args.get(0, "url")
-    elif callee.instance and len(callee.path) == 1 and callee.path[0] in apis.HTTP_CLIENT_METHODS and any(
-        callee.qualname == c or callee.qualname.endswith("." + c.split(".")[-1]) and _root(callee.qualname) == _root(c)
-        for c in apis.HTTP_CLIENT_CLASSES
+    elif (
+        callee.instance
+        and len(callee.path) == 1
+        and callee.path[0] in apis.HTTP_CLIENT_METHODS
+        and any(
+            callee.qualname == c
+            or callee.qualname.endswith("." + c.split(".")[-1])
+            and _root(callee.qualname) == _root(c)
+            for c in apis.HTTP_CLIENT_CLASSES
+        )
     ):
         if callee.path[0] == "request":
             url = args.get(1, "url")
@@ -345,7 +384,7 @@ def _rest(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, nod
     match = apis.AI21_STUDIO_URL.search(text)
     if match is None:
         return None
-    segments = [s for s in re.split(r"[/?#]", text[match.end():]) if s != ""]
+    segments = [s for s in re.split(r"[/?#]", text[match.end() :]) if s != ""]
     if not segments or segments[0] in apis.TASK_ENDPOINTS:
         return None
     if body is None:
@@ -365,7 +404,7 @@ def _rest(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, nod
     return None
 
 
-def payload_prompt(interpreter: "Interpreter", body: Optional[Value], node: cst.CSTNode, frame: "Frame") -> StrValue:
+def payload_prompt(interpreter: Interpreter, body: Optional[Value], node: cst.CSTNode, frame: Frame) -> StrValue:
     """The prompt text of a JSON request body: `prompt`, or `system` plus `messages`."""
     payload = body.inner if isinstance(body, JsonValue) else body
     if isinstance(payload, DictValue):
@@ -375,8 +414,11 @@ def payload_prompt(interpreter: "Interpreter", body: Optional[Value], node: cst.
         texts = []
         system = payload.get("system")
         if system is not None:
-            texts.append(messages_text(interpreter, system, node, frame) if isinstance(system, SeqValue)
-                         else interpreter.to_str(system, node, frame))
+            texts.append(
+                messages_text(interpreter, system, node, frame)
+                if isinstance(system, SeqValue)
+                else interpreter.to_str(system, node, frame)
+            )
         messages = payload.get("messages")
         if messages is not None:
             texts.append(messages_text(interpreter, messages, node, frame))
@@ -393,7 +435,7 @@ def payload_prompt(interpreter: "Interpreter", body: Optional[Value], node: cst.
 # --- chat messages ---------------------------------------------------------------------------------------------
 
 
-def messages_text(interpreter: "Interpreter", value: Value, node: Optional[cst.CSTNode], frame: "Frame") -> StrValue:
+def messages_text(interpreter: Interpreter, value: Value, node: Optional[cst.CSTNode], frame: Frame) -> StrValue:
     """The text of a list of chat messages, in any of the shapes the SDKs accept. Messages a loop may add are not
     counted: the loop may not run."""
     if isinstance(value, SeqValue):
@@ -404,7 +446,7 @@ def messages_text(interpreter: "Interpreter", value: Value, node: Optional[cst.C
     return interpreter.to_str(value, node, frame)
 
 
-def message_text(interpreter: "Interpreter", item: Value, node: Optional[cst.CSTNode], frame: "Frame") -> StrValue:
+def message_text(interpreter: Interpreter, item: Value, node: Optional[cst.CSTNode], frame: Frame) -> StrValue:
     if isinstance(item, DictValue):
         content = None
         for field_name in apis.MESSAGE_TEXT_FIELDS:
@@ -442,8 +484,9 @@ def _joined(texts: list[StrValue]) -> StrValue:
 # --- wrappers named in the configuration -----------------------------------------------------------------------
 
 
-def _configured_wrapper(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-                        frame: "Frame") -> Optional[Recognised]:
+def _configured_wrapper(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Recognised]:
     if not interpreter.wrappers:
         return None
     name = callee.dotted
@@ -466,6 +509,7 @@ def _module_dotted(path: str) -> str:
     return dotted[: -len(".__init__")] if dotted.endswith(".__init__") else dotted
 
 
-def call_known_function(interpreter: "Interpreter", callee: ExternalValue, name: str, args: CallArgs,
-                        node: cst.Call, frame: "Frame") -> Optional[Value]:
+def call_known_function(
+    interpreter: Interpreter, callee: ExternalValue, name: str, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Value]:
     return stdlib.call_known_function(interpreter, callee, name, args, node, frame)

@@ -68,8 +68,7 @@ def _parent(path: PathValue) -> PathValue:
     return PathValue(path.base, posixpath.join(path.rel, ".."), path.module)
 
 
-def read_template_file(interpreter: "Interpreter", path: Optional[PathValue], node: cst.CSTNode,
-                       frame: "Frame") -> Value:
+def read_template_file(interpreter: Interpreter, path: Optional[PathValue], node: cst.CSTNode, frame: Frame) -> Value:
     """The text of a file the scanned code reads, when its path is literal and inside the root."""
     if path is None or path.rel is None or path.is_file_of_module:
         return UnknownValue(PieceKind.OPAQUE, "file contents", Origin(frame.module, node, "file read"))
@@ -85,8 +84,9 @@ def read_template_file(interpreter: "Interpreter", path: Optional[PathValue], no
     return StrValue.constant(text, Origin(frame.module, node, f"template file {file_path}"))
 
 
-def call_known_function(interpreter: "Interpreter", callee: ExternalValue, name: str, args: CallArgs,
-                        node: cst.Call, frame: "Frame") -> Optional[Value]:
+def call_known_function(
+    interpreter: Interpreter, callee: ExternalValue, name: str, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Value]:
     """The result of a call to a function the interpreter models, or None to treat it as unknown."""
     first = args.get(0, "") if args.positional or args.keywords else None
     module = frame.module
@@ -114,16 +114,22 @@ def call_known_function(interpreter: "Interpreter", callee: ExternalValue, name:
     if name == "json.loads":
         return first.inner if isinstance(first, JsonValue) else UnknownValue(PieceKind.OPAQUE, "json")
     if name in ("os.getenv", "os.environ.get", "os.environ.[]", "os.getenvb", "os.environ.setdefault"):
-        key = first.constant_text() if isinstance(first, StrValue) else None
-        label = f"environment variable {key}" if key else "environment variable"
-        default = args.get(1, "default")
-        value: Value = UnknownValue(PieceKind.OPAQUE, label, Origin(module, node, label))
-        return value if default is None else value
+        variable = first.constant_text() if isinstance(first, StrValue) else None
+        label = f"environment variable {variable}" if variable else "environment variable"
+        return UnknownValue(PieceKind.OPAQUE, label, Origin(module, node, label))
     if name == "string.Template" and first is not None:
         return TemplateValue((("", interpreter.to_str(first, node, frame)),), "dollar")
     # files and paths
-    if name in ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "os.path.abspath", "os.path.realpath",
-                "os.path.normpath", "os.fspath", "pathlib.Path.resolve"):
+    if name in (
+        "pathlib.Path",
+        "pathlib.PurePath",
+        "pathlib.PosixPath",
+        "os.path.abspath",
+        "os.path.realpath",
+        "os.path.normpath",
+        "os.fspath",
+        "pathlib.Path.resolve",
+    ):
         if first is None:
             return PathValue("cwd", "", module)
         return as_path(first, module) or PathValue("cwd", None, module)
@@ -151,8 +157,9 @@ def call_known_function(interpreter: "Interpreter", callee: ExternalValue, name:
     return None
 
 
-def call_path_method(interpreter: "Interpreter", path: PathValue, name: str, args: CallArgs, node: cst.Call,
-                     frame: "Frame") -> Value:
+def call_path_method(
+    interpreter: Interpreter, path: PathValue, name: str, args: CallArgs, node: cst.Call, frame: Frame
+) -> Value:
     if name in ("read_text", "read_bytes"):
         return read_template_file(interpreter, path, node, frame)
     if name in ("resolve", "absolute", "expanduser"):
@@ -162,7 +169,9 @@ def call_path_method(interpreter: "Interpreter", path: PathValue, name: str, arg
             path = path_join(path, part)
         return path
     if name == "open":
-        return ExternalValue("builtins.open", instance=True, init=CallArgs((path,)), origin=Origin(frame.module, node, ""))
+        return ExternalValue(
+            "builtins.open", instance=True, init=CallArgs((path,)), origin=Origin(frame.module, node, "")
+        )
     if name == "exists":
         return UnknownValue(PieceKind.OPAQUE, "exists")
     return UnknownValue(PieceKind.OPAQUE, f"path.{name}()")
@@ -200,13 +209,15 @@ def _is_langchain(callee: ExternalValue) -> bool:
     return callee.qualname.split(".")[0] in apis.LANGCHAIN_ROOTS
 
 
-def _langchain_constructor(interpreter: "Interpreter", callee: ExternalValue, args: CallArgs, node: cst.Call,
-                           frame: "Frame") -> Optional[Value]:
+def _langchain_constructor(
+    interpreter: Interpreter, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame
+) -> Optional[Value]:
     if callee.instance and callee.path:
         return None
     parts = callee.qualname.split(".")
-    cls, method = (parts[-2], parts[-1]) if len(parts) >= 2 and parts[-2] in apis.LANGCHAIN_TEMPLATE_CLASSES else (
-        parts[-1], "")
+    cls, method = (
+        (parts[-2], parts[-1]) if len(parts) >= 2 and parts[-2] in apis.LANGCHAIN_TEMPLATE_CLASSES else (parts[-1], "")
+    )
     syntax_value = args.keyword("template_format")
     syntax_text = syntax_value.constant_text() if isinstance(syntax_value, StrValue) else None
     syntax = "jinja2" if syntax_text == "jinja2" else "format"
@@ -215,8 +226,11 @@ def _langchain_constructor(interpreter: "Interpreter", callee: ExternalValue, ar
             template = args.get(0, "template")
             if template is None:
                 return TemplateValue((("", StrValue.unknown(PieceKind.OPAQUE, "template")),), syntax)
-            role = {"SystemMessagePromptTemplate": "system", "HumanMessagePromptTemplate": "human",
-                    "AIMessagePromptTemplate": "ai"}.get(cls, "")
+            role = {
+                "SystemMessagePromptTemplate": "system",
+                "HumanMessagePromptTemplate": "human",
+                "AIMessagePromptTemplate": "ai",
+            }.get(cls, "")
             if cls == "ChatPromptTemplate" and method == "" and args.get(0, "messages") is not None:
                 return _chat_template(interpreter, args.get(0, "messages"), node, frame, syntax)  # type: ignore[arg-type]
             return TemplateValue(((role, interpreter.to_str(template, node, frame)),), syntax)
@@ -244,8 +258,9 @@ def _langchain_constructor(interpreter: "Interpreter", callee: ExternalValue, ar
     return None
 
 
-def _chat_template(interpreter: "Interpreter", messages: Value, node: cst.CSTNode, frame: "Frame",
-                   syntax: str) -> TemplateValue:
+def _chat_template(
+    interpreter: Interpreter, messages: Value, node: cst.CSTNode, frame: Frame, syntax: str
+) -> TemplateValue:
     parts: list[tuple[str, StrValue]] = []
     items = messages.items if isinstance(messages, SeqValue) else ()
     for item in items:
@@ -258,8 +273,14 @@ def _chat_template(interpreter: "Interpreter", messages: Value, node: cst.CSTNod
             parts.append(("human", item))
         elif isinstance(item, ExternalValue) and item.init is not None:
             content = item.init.get(0, "content")
-            parts.append(("", interpreter.to_str(content, node, frame) if content is not None else
-                          StrValue.unknown(PieceKind.OPAQUE, "message")))
+            parts.append(
+                (
+                    "",
+                    interpreter.to_str(content, node, frame)
+                    if content is not None
+                    else StrValue.unknown(PieceKind.OPAQUE, "message"),
+                )
+            )
         else:
             parts.append(("", interpreter.to_str(item, node, frame)))
     if isinstance(messages, SeqValue) and messages.more is not None:

@@ -143,7 +143,6 @@ class StrValue(Value):
         return any(p.kind is kind for alt in self.alts for p in alt)
 
 
-
 def concat(*values: StrValue) -> StrValue:
     result: list[Pieces] = [()]
     for value in values:
@@ -215,7 +214,7 @@ class ExternalValue(Value):
     qualname: str
     instance: bool = False
     path: Tuple[str, ...] = ()
-    init: Optional["CallArgs"] = None
+    init: Optional[CallArgs] = None
     label: str = ""
     origin: Optional[Origin] = None
 
@@ -255,7 +254,7 @@ class FunctionRef:
     module: str
     qualname: str
     node: object = field(compare=False, hash=False, repr=False)
-    class_ref: Optional["ClassRef"] = field(default=None, compare=False, hash=False, repr=False)
+    class_ref: Optional[ClassRef] = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ def render(report: Report, stream: TextIO) -> None:
         console.print(Text(f"All checks passed ({files} checked).", style="green"))
         return
     total = len(report.diagnostics)
-    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
-             for s in Severity if counts[s]]
+    parts = [
+        f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
+        for s in Severity
+        if counts[s]
+    ]
     console.print(Text(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}."))

@@ -51,7 +51,7 @@ class UnanalysableFile(Rule):
         """,
     )
 
-    def check(self, result: "AnalysisResult") -> Iterable[Diagnostic]:
+    def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
         for path in sorted(result.targets):
             source = result.project.module(path)
             problem = source.problem
@@ -59,5 +59,6 @@ class UnanalysableFile(Rule):
                 continue
             line = max(1, problem.line)
             column = max(1, problem.column)
-            yield Diagnostic(path, line, column, self.code, line, column, self.severity, self.guideline,
-                             problem.message)
+            yield Diagnostic(
+                path, line, column, self.code, line, column, self.severity, self.guideline, problem.message
+            )

@@ -101,7 +101,7 @@ class ShortPrompt(Rule):
         """,
     )
 
-    def check(self, result: "AnalysisResult") -> Iterable[Diagnostic]:
+    def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
         threshold = result.config.min_prompt_chars
         for instance in result.interpreter.reported:
             if instance.call.custom_model:

@@ -35,10 +35,10 @@ class Rule:
     VALID: ClassVar[Sequence[Example]] = ()
     INVALID: ClassVar[Sequence[Example]] = ()
 
-    def check(self, result: "AnalysisResult") -> Iterable[Diagnostic]:
+    def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
-    def diagnostic(self, result: "AnalysisResult", path: str, node: object, message: str) -> Diagnostic:
+    def diagnostic(self, result: AnalysisResult, path: str, node: object, message: str) -> Diagnostic:
         return result.diagnostic(self.code, self.severity, self.guideline, path, node, message)  # type: ignore[arg-type]
 
     @classmethod

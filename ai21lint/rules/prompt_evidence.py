@@ -19,7 +19,7 @@ _KIND_WORDS = {
 }
 
 
-def describe_piece(result: "AnalysisResult", piece: Piece) -> str:
+def describe_piece(result: AnalysisResult, piece: Piece) -> str:
     origin = piece.origin
     if origin is None or origin.node is None:
         label = piece.text if piece.kind is not PieceKind.CONSTANT else "literal"
@@ -38,7 +38,7 @@ def describe_piece(result: "AnalysisResult", piece: Piece) -> str:
     return f"{words} {label} at {where}".strip()
 
 
-def describe_pieces(result: "AnalysisResult", pieces: Pieces) -> str:
+def describe_pieces(result: AnalysisResult, pieces: Pieces) -> str:
     seen: list[str] = []
     ordered = [p for p in pieces if p.kind is PieceKind.CONSTANT] + [
         p for p in pieces if p.kind is not PieceKind.CONSTANT and (p.text or p.origin is not None)
@@ -56,7 +56,7 @@ def describe_pieces(result: "AnalysisResult", pieces: Pieces) -> str:
     return "; ".join(seen)
 
 
-def describe_chain(result: "AnalysisResult", instance: PromptInstance) -> str:
+def describe_chain(result: AnalysisResult, instance: PromptInstance) -> str:
     """`, through ask() at llm.py:14` when the completion call is inside a wrapper."""
     if len(instance.chain) <= 1:
         return ""

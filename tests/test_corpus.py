@@ -1,0 +1,33 @@
+"""The labelled corpus in fixtures/ is the acceptance test of detection quality: precision and recall of every
+labelled code must be at least 0.95."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.corpus import actual_diagnostics, load_labels, score
+
+THRESHOLD = 0.95
+
+
+@pytest.fixture(scope="module")
+def scores() -> tuple[dict, list[str]]:
+    codes, cases = load_labels()
+    return score(codes, cases, actual_diagnostics())
+
+
+def test_corpus_is_large_enough() -> None:
+    codes, cases = load_labels()
+    assert len(cases) >= 40
+    assert {"AIS001", "AIS301", "AIS302"} <= set(codes)
+    assert sum(1 for expected in cases.values() if not expected) >= 10  # negatives
+
+
+@pytest.mark.parametrize("code", load_labels()[0])
+def test_precision_and_recall(scores: tuple[dict, list[str]], code: str) -> None:
+    by_code, problems = scores
+    result = by_code[code]
+    assert result.true_positives > 0, f"no {code} found at all"
+    detail = "\n".join(p for p in problems if code in p)
+    assert result.precision >= THRESHOLD, f"{code} precision {result.precision:.3f}\n{detail}"
+    assert result.recall >= THRESHOLD, f"{code} recall {result.recall:.3f}\n{detail}"
