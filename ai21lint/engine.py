@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
@@ -30,9 +32,9 @@ class AnalysisResult:
     def diagnostic(
         self, code: str, severity: Severity, guideline: str, path: str, node: Optional[cst.CSTNode], message: str
     ) -> Diagnostic:
-        if node is None:
+        position = self.project.module(path).position(node) if node is not None else None
+        if position is None:
             return Diagnostic(path, 1, 1, code, 1, 1, severity, guideline, message)
-        position = self.project.module(path).position(node)
         return Diagnostic(
             path,
             position.start.line,
@@ -46,7 +48,8 @@ class AnalysisResult:
         )
 
     def line_of(self, path: str, node: cst.CSTNode) -> int:
-        return self.project.module(path).position(node).start.line
+        position = self.project.module(path).position(node)
+        return position.start.line if position is not None else 1
 
     def code_of(self, path: str, node: cst.CSTNode, limit: int = 60) -> str:
         tree = self.project.module(path).tree
@@ -85,8 +88,40 @@ def _common_parts(all_parts: list[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(common) or ("/",)
 
 
+# LibCST's visitors, its position metadata and our evaluator recurse over the tree: a 1,000-term string
+# concatenation needs thousands of frames. The engine runs in a thread with a large stack (memory is committed only
+# as it is used) and a recursion limit to match; the `ast` gate in analysis.source refuses what is deeper still.
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION_LIMIT = 60_000
+
+
 def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Report:
     """Check `paths` (files or directories) of the project at `root` and return every enabled diagnostic."""
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["report"] = _run(paths, config, root)
+        except BaseException as error:  # handed to the calling thread below
+            outcome["error"] = error
+
+    previous_limit = sys.getrecursionlimit()
+    previous_stack = threading.stack_size()
+    try:
+        threading.stack_size(_STACK_BYTES)
+        sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+        worker = threading.Thread(target=target, name="ai21lint-engine")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["report"]  # type: ignore[return-value]
+
+
+def _run(paths: Sequence[Path], config: Config, root: Optional[Path]) -> Report:
     from ai21lint.rules import all_rules
 
     root = (root or resolve_root(paths)).resolve()
@@ -96,8 +131,12 @@ def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> R
     project = Project(root, project_files)
     targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
     interpreter = Interpreter(project, dict(config.wrappers))
+    notes = list(targets_found.notes)
     for rel in targets:
-        interpreter.analyse_module(rel)
+        try:
+            interpreter.analyse_module(rel)
+        except Exception as error:  # a bug of ours must not cost the other files their findings
+            notes.append(f"{rel}: internal error while analysing ({type(error).__name__}: {error}); please report it")
     _analyse_wrapper_callers(interpreter, project, set(targets))
     interpreter.finish()
     result = AnalysisResult(project, interpreter, frozenset(targets), config)
@@ -109,7 +148,7 @@ def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> R
             if diagnostic.path in result.targets and config.is_enabled(diagnostic.code, diagnostic.path):
                 diagnostics.add(diagnostic)
     kept = [d for d in sorted(diagnostics) if not _suppressed(project, d)]
-    return Report(root, len(targets), kept, result, targets_found.notes, targets_found.missing)
+    return Report(root, len(targets), kept, result, notes, targets_found.missing)
 
 
 def _analyse_wrapper_callers(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:

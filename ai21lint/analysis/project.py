@@ -30,12 +30,16 @@ class ModuleSource:
     problem: Optional[SourceProblem]
     _positions: Optional[Mapping[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
 
-    def position(self, node: cst.CSTNode) -> CodeRange:
+    def position(self, node: cst.CSTNode) -> Optional[CodeRange]:
+        """Where `node` is, or None when positions cannot be computed (a tree too deep for LibCST's metadata)."""
         if self._positions is None:
             assert self.tree is not None
-            wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        return self._positions[node]
+            try:
+                wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
+                self._positions = wrapper.resolve(PositionProvider)
+            except RecursionError:
+                self._positions = {}
+        return self._positions.get(node)
 
     def line_text(self, line: int) -> str:
         if self.text is None:
