@@ -39,7 +39,7 @@ def test_text_output_and_exit_status(project: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("app.py:4:1: AIS301 prompt has 8 constant characters, needs 60 (guideline 3)")
-    assert lines[-1] == "Found 1 problem (1 error) in 2 files."
+    assert lines[-1] == "Found 1 problem (1 error); 2 files checked."
 
 
 def test_clean_project_exits_zero(tmp_path: Path) -> None:
@@ -201,3 +201,9 @@ def test_skips_virtualenvs_and_git(tmp_path: Path) -> None:
     )
     result = cli("check", ".", "--format", "json", cwd=tmp_path)
     assert json.loads(result.stdout)["files_checked"] == 1
+
+
+def test_syntax_error_position_and_message_are_cpythons(tmp_path: Path) -> None:
+    write_project(tmp_path, {"broken.py": "x = 1\ndef f()\n    return 1\n"})
+    result = cli("check", ".", cwd=tmp_path)
+    assert result.stdout.splitlines()[0] == "broken.py:2:8: AIS001 syntax error: expected ':'"

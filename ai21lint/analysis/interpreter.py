@@ -129,6 +129,7 @@ class Frame:
     self_name: Optional[str] = None
     self_class: Optional[ClassRef] = None
     saw_yield: bool = False
+    collecting: bool = False  # the instance-attribute pass: no reports, no cached top-level results
 
 
 class Interpreter:
@@ -151,7 +152,6 @@ class Interpreter:
         self._inline_stack: list[FunctionRef] = []
         self._class_ns: dict[ClassRef, dict[str, Value]] = {}
         self._instance_attrs: dict[ClassRef, dict[str, Value]] = {}
-        self._classes_prepared: set[ClassRef] = set()
 
     # --- driving -------------------------------------------------------------------------------------------------
 
@@ -317,6 +317,11 @@ class Interpreter:
 
     def call_function(self, function: FunctionValue, args: CallArgs, node: cst.CSTNode, frame: Frame) -> Value:
         ref = function.ref
+        if frame.collecting:
+            if frame.depth >= MAX_INLINE_DEPTH or ref in self._inline_stack:
+                return UnknownValue(PieceKind.OPAQUE, f"{ref.qualname}()")
+            collected = self._inline(function, args, frame.depth + 1, collecting=True)
+            return collected.returns if collected.returns is not None else NoneValue()
         self._callers[ref] += 1
         top = self.top_result(function)
         if frame.depth >= MAX_INLINE_DEPTH or ref in self._inline_stack:
@@ -337,10 +342,18 @@ class Interpreter:
                 frame.instances.append(replace(instance, chain=(step, *instance.chain)))
         return result.returns if result.returns is not None else NoneValue()
 
-    def _inline(self, function: FunctionValue, args: CallArgs, depth: int) -> InlineResult:
+    def _inline(self, function: FunctionValue, args: CallArgs, depth: int, collecting: bool = False) -> InlineResult:
         ref = function.ref
         node = ref.node
-        frame = Frame(module=ref.module, function=ref, env={}, top=False, depth=depth, closure=dict(function.closure))
+        frame = Frame(
+            module=ref.module,
+            function=ref,
+            env={},
+            top=False,
+            depth=depth,
+            closure=dict(function.closure),
+            collecting=collecting,
+        )
         params = _parameters(node)
         positional = list(args.positional)
         if function.bound_self is not None:
@@ -401,17 +414,9 @@ class Interpreter:
                     namespace.setdefault(name, value)
         return namespace
 
-    def instance_attr(self, ref: ClassRef, name: str, receiver: Value) -> Value:
+    def instance_attr(self, ref: ClassRef, name: str, receiver: Value, origin: Optional[Origin] = None) -> Value:
         namespace = self.class_namespace(ref)
-        if ref not in self._classes_prepared:
-            self._classes_prepared.add(ref)
-            init = namespace.get("__init__")
-            if isinstance(init, FunctionValue):
-                self.top_result(init)
-            for value in list(namespace.values()):
-                if isinstance(value, FunctionValue):
-                    self.top_result(value)
-        attrs = self._instance_attrs.get(ref, {})
+        attrs = self._collect_instance_attrs(ref)
         if name in attrs:
             return attrs[name]
         member = namespace.get(name)
@@ -421,10 +426,48 @@ class Interpreter:
             return replace(member, bound_self=receiver)
         if member is not None:
             return member
-        return UnknownValue(PieceKind.OPAQUE, f"self.{name}")
+        return UnknownValue(PieceKind.OPAQUE, f"self.{name}", origin)
+
+    _SETUP_METHODS = ("__init__", "__post_init__", "setUp", "setup", "__enter__", "__aenter__")
+
+    def _collect_instance_attrs(self, ref: ClassRef) -> dict[str, Value]:
+        """What methods store on `self`, for attribute reads in other methods.
+
+        A pass of its own over the class's methods (set-up methods first), with parameters unknown: it records
+        `self.x = ...` but reports nothing and caches no top-level result, so a method analysed later sees every
+        attribute whatever order the reads and writes come in. While it runs, reads see what is recorded so far.
+        """
+        existing = self._instance_attrs.get(ref)
+        if existing is not None:
+            return existing
+        attrs: dict[str, Value] = {}
+        self._instance_attrs[ref] = attrs
+        methods = [v for v in self.class_namespace(ref).values() if isinstance(v, FunctionValue)]
+        methods.sort(key=lambda m: m.ref.qualname.rsplit(".", 1)[-1] not in self._SETUP_METHODS)
+        for method in methods:
+            node = method.ref.node
+            if _is_static(node) or _is_classmethod(node):
+                continue
+            frame = Frame(
+                module=method.ref.module,
+                function=method.ref,
+                env={},
+                top=False,
+                depth=MAX_INLINE_DEPTH - 2,
+                collecting=True,
+            )
+            for index, (name, _default, _kind) in enumerate(_parameters(node)):
+                if index == 0:
+                    frame.self_name = name
+                    frame.self_class = ref
+                    frame.env[name] = InstanceValue(ref)
+                else:
+                    frame.env[name] = UnknownValue(PieceKind.PARAM, name, Origin(method.ref.module, node, name))
+            self._run_body(frame, node)
+        return attrs
 
     def _record_self_attr(self, frame: Frame, name: str, value: Value) -> None:
-        if frame.self_class is None:
+        if frame.self_class is None or not frame.collecting:
             return
         attrs = self._instance_attrs.setdefault(frame.self_class, {})
         attrs[name] = join(attrs.get(name), _deparam(value, name)) or OPAQUE
@@ -937,6 +980,8 @@ class Interpreter:
             return result or OPAQUE
         if isinstance(container, JsonValue):
             return self.get_item(container.inner, key, node, frame)
+        if isinstance(container, UnknownValue):
+            return UnknownValue(container.kind, container.label, Origin(frame.module, node, ""), container.generated_by)
         return _derived(container, "item")
 
     def _eval_comprehension(self, element: cst.BaseExpression, for_in: cst.CompFor, frame: Frame) -> SeqValue:
@@ -982,9 +1027,9 @@ class Interpreter:
                 return replace(found, bound_self=value)
             return found if found is not None else UnknownValue(PieceKind.OPAQUE, name)
         if isinstance(value, InstanceValue):
-            return self.instance_attr(value.ref, name, value)
+            return self.instance_attr(value.ref, name, value, Origin(frame.module, node, ""))
         if isinstance(value, UnknownValue):
-            return _derived(value, name)
+            return UnknownValue(value.kind, value.label, Origin(frame.module, node, ""), value.generated_by)
         if isinstance(value, UnionValue):
             result: Optional[Value] = None
             for member in value.members:

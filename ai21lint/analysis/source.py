@@ -62,11 +62,13 @@ def _reason(error: Exception) -> str:
 def parse_source(text: str) -> Union[cst.Module, SourceProblem]:
     """Parse text with LibCST behind the `ast` gate; syntax errors become a `SourceProblem` with their position."""
     gate = _ast_gate(text)
-    if gate is not None:
+    if isinstance(gate, SourceProblem):
         return gate
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
+        if gate is not None:  # CPython's own message and position are the clearer ones
+            return SourceProblem(f"syntax error: {gate.msg}", gate.lineno or 1, max(1, gate.offset or 1))
         message = str(error.message).splitlines()[0] if error.message else "invalid syntax"
         return SourceProblem(f"syntax error: {message}", error.raw_line, error.raw_column + 1)
     except (RecursionError, MemoryError):
@@ -75,7 +77,9 @@ def parse_source(text: str) -> Union[cst.Module, SourceProblem]:
         return SourceProblem(f"cannot parse file: {type(error).__name__}: {error}")
 
 
-def _ast_gate(text: str) -> Union[SourceProblem, None]:
+def _ast_gate(text: str) -> Union[SourceProblem, SyntaxError, None]:
+    """A `SourceProblem` for input too deep for LibCST, the `SyntaxError` CPython found (LibCST may still accept
+    syntax newer than this Python), or None."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -83,7 +87,7 @@ def _ast_gate(text: str) -> Union[SourceProblem, None]:
     except SyntaxError as error:
         if "too many nested" in str(error.msg) or "too complex" in str(error.msg):
             return SourceProblem(f"file is too deeply nested to analyse ({error.msg})", error.lineno or 1)
-        return None  # an ordinary syntax error, or syntax newer than this Python: LibCST decides
+        return error  # an ordinary syntax error, or syntax newer than this Python: LibCST decides
     except (RecursionError, MemoryError):
         return SourceProblem("file is too deeply nested to analyse")
     except ValueError as error:

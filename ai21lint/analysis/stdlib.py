@@ -38,7 +38,7 @@ class PathValue(Value):
     """A filesystem path the scanned code builds: relative to its module's directory (`Path(__file__).parent`)
     or to the working directory (a bare relative path). `rel` is None when a part of it is unknown."""
 
-    base: str  # "module" or "cwd"
+    base: str  # "module" (its directory), "root" (of the project) or "cwd" (tried beside the module, then root)
     rel: Optional[str]
     module: str = ""
     is_file_of_module: bool = False
@@ -76,6 +76,8 @@ def read_template_file(interpreter: Interpreter, path: Optional[PathValue], node
     if path.base == "module":
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(path.module), rel))
         found = interpreter.project.read_text_file("", rel)
+    elif path.base == "root":
+        found = interpreter.project.read_text_file("", posixpath.normpath(rel))
     else:
         found = interpreter.project.read_text_file(frame.module, posixpath.normpath(rel))
     if found is None:
@@ -111,8 +113,10 @@ def call_known_function(
         return first.map_pieces(lambda alt: alt) if isinstance(first, StrValue) else OPAQUE
     if name == "json.dumps":
         return JsonValue(first) if first is not None else OPAQUE
-    if name == "json.loads":
-        return first.inner if isinstance(first, JsonValue) else UnknownValue(PieceKind.OPAQUE, "json")
+    if name in ("json.loads", "json.load"):
+        if isinstance(first, JsonValue):
+            return first.inner
+        return _keeps_owner(first, Origin(module, node, ""))
     if name in ("os.getenv", "os.environ.get", "os.environ.[]", "os.getenvb", "os.environ.setdefault"):
         variable = first.constant_text() if isinstance(first, StrValue) else None
         label = f"environment variable {variable}" if variable else "environment variable"
@@ -143,6 +147,12 @@ def call_known_function(
         for part in args.positional[1:]:
             path = path_join(path, part)
         return path
+    if name in ("importlib.resources.files", "importlib_resources.files") and first is not None:
+        return _package_dir(interpreter, first, frame)
+    if name in ("importlib.resources.read_text", "importlib_resources.read_text", "pkgutil.get_data") and first:
+        directory = _package_dir(interpreter, first, frame)
+        resource = args.get(1, "resource")
+        return read_template_file(interpreter, path_join(directory, resource or OPAQUE), node, frame)
     if name in ("builtins.open", "io.open", "codecs.open") and first is not None:
         return ExternalValue("builtins.open", instance=True, init=args, origin=Origin(module, node, "open"))
     if name in ("builtins.open.read", "io.open.read", "codecs.open.read"):
@@ -157,10 +167,34 @@ def call_known_function(
     return None
 
 
+def _keeps_owner(value: Optional[Value], origin: Origin) -> Value:
+    """A value parsed or decoded from `value`: whoever wrote `value` wrote it (user input stays user input)."""
+    if isinstance(value, UnknownValue):
+        return UnknownValue(value.kind, value.label, origin, value.generated_by)
+    if isinstance(value, StrValue):
+        kinds = {p.kind for alt in value.alts for p in alt} - {PieceKind.CONSTANT}
+        if len(kinds) == 1:
+            return UnknownValue(kinds.pop(), "parsed text", origin)
+    if isinstance(value, ExternalValue):
+        return ExternalValue(value.qualname, True, (*value.path, "()"), value.init, value.label, origin)
+    return UnknownValue(PieceKind.OPAQUE, "parsed data", origin)
+
+
+def _package_dir(interpreter: "Interpreter", package: Value, frame: "Frame") -> PathValue:
+    """`importlib.resources.files("pkg")`: the directory of a package of the project."""
+    name = package.constant_text() if isinstance(package, StrValue) else None
+    if name is None:
+        return PathValue("root", None, frame.module)
+    found = interpreter.project.resolve_module(frame.module, name)
+    if found is None or not found.endswith("__init__.py"):
+        return PathValue("root", None, frame.module)
+    return PathValue("root", posixpath.dirname(found), frame.module)
+
+
 def call_path_method(
     interpreter: Interpreter, path: PathValue, name: str, args: CallArgs, node: cst.Call, frame: Frame
 ) -> Value:
-    if name in ("read_text", "read_bytes"):
+    if name in ("read_text", "read_bytes", "read"):
         return read_template_file(interpreter, path, node, frame)
     if name in ("resolve", "absolute", "expanduser"):
         return path

@@ -41,4 +41,4 @@ def render(report: Report, stream: TextIO) -> None:
         for s in Severity
         if counts[s]
     ]
-    console.print(Text(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}."))
+    console.print(Text(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}); {files} checked."))

@@ -300,3 +300,53 @@ def test_a_provably_short_path_wins_over_an_unknowable_shorter_one() -> None:
     unknowable = (Piece(PieceKind.CONSTANT, "x" * 20), Piece(PieceKind.OPAQUE, "env"))
     verdict = assess(StrValue.choose([provable, unknowable]), 60)
     assert verdict is not None and verdict.code == "AIS301" and verdict.constant_chars == 50
+
+
+def test_instance_attributes_whatever_order_init_reads_and_writes_them(tmp_path: Path) -> None:
+    files = {
+        "app.py": """
+        from ai21 import AI21Client
+
+        class Bot:
+            def __init__(self, api_key):
+                self.api_key = api_key
+                self.client = AI21Client(api_key=self.api_key)
+                self.name = "Ada"
+                self.system = "You are " + self.name + "."
+
+            def ask(self):
+                return self.client.completion.create(model="j2-mid", prompt=self.system + input())
+        """
+    }
+    report = check(tmp_path, files)
+    assert [(d.code, d.line) for d in report.diagnostics] == [("AIS301", 11)]
+    assert "12 constant characters" in report.diagnostics[0].message
+
+
+def test_parsed_user_input_stays_user_input(tmp_path: Path) -> None:
+    source = """
+        import json
+        from ai21 import AI21Client
+
+        def lambda_handler(event, context):
+            body = json.loads(event["body"])
+            return AI21Client().completion.create(model="j2-mid", prompt="Answer: " + body["q"])
+    """
+    [diagnostic] = check(tmp_path, source).diagnostics
+    assert diagnostic.code == "AIS301"
+    assert 'user input body["q"] at app.py:6' in diagnostic.message
+
+
+def test_package_resource_template(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/t/a.txt": "Hello {x}\n",
+        "app.py": """
+        from importlib.resources import files
+        from ai21 import AI21Client
+
+        T = files("pkg").joinpath("t/a.txt").read_text()
+        AI21Client().completion.create(model="j2-mid", prompt=T.format(x=input()))
+        """,
+    }
+    assert prompt_counts(tmp_path, files) == [7]
