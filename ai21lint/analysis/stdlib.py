@@ -180,7 +180,7 @@ def _keeps_owner(value: Optional[Value], origin: Origin) -> Value:
     return UnknownValue(PieceKind.OPAQUE, "parsed data", origin)
 
 
-def _package_dir(interpreter: "Interpreter", package: Value, frame: "Frame") -> PathValue:
+def _package_dir(interpreter: Interpreter, package: Value, frame: Frame) -> PathValue:
     """`importlib.resources.files("pkg")`: the directory of a package of the project."""
     name = package.constant_text() if isinstance(package, StrValue) else None
     if name is None:
