@@ -152,6 +152,9 @@ class Interpreter:
         self._inline_stack: list[FunctionRef] = []
         self._class_ns: dict[ClassRef, dict[str, Value]] = {}
         self._instance_attrs: dict[ClassRef, dict[str, Value]] = {}
+        self._deref_cache: dict[LazyImport, Value] = {}
+        self._literals: dict[cst.SimpleString, str] = {}
+        self._deref_active: set[LazyImport] = set()
 
     # --- driving -------------------------------------------------------------------------------------------------
 
@@ -220,8 +223,25 @@ class Interpreter:
         return UnknownValue(PieceKind.OPAQUE, name)
 
     def deref(self, value: Value) -> Value:
+        """The value an imported name stands for. Memoised once its module is complete; a chain of re-exports that
+        leads back to itself (`from a import *` in b, `from b import x` in a) resolves to an unknown value."""
         if not isinstance(value, LazyImport):
             return value
+        cached = self._deref_cache.get(value)
+        if cached is not None:
+            return cached
+        if value in self._deref_active:
+            return UnknownValue(PieceKind.OPAQUE, value.name or value.qualname)
+        self._deref_active.add(value)
+        try:
+            result = self._resolve_import(value)
+        finally:
+            self._deref_active.discard(value)
+        if value.module is None or value.module in self._globals_done:
+            self._deref_cache[value] = result
+        return result
+
+    def _resolve_import(self, value: LazyImport) -> Value:
         if value.module is None:
             return ExternalValue(value.qualname)
         if value.name is None:
@@ -755,10 +775,7 @@ class Interpreter:
 
     def eval(self, node: cst.BaseExpression, frame: Frame) -> Value:
         if isinstance(node, cst.SimpleString):
-            text = node.evaluated_value
-            if isinstance(text, bytes):
-                text = text.decode("latin-1")
-            return StrValue.constant(text, Origin(frame.module, node, "literal"))
+            return StrValue.constant(self._string_literal(node), Origin(frame.module, node, "literal"))
         if isinstance(node, cst.Name):
             value = self.lookup(node.value, frame)
             return _relabel(value, node.value, frame.module, node)
@@ -782,7 +799,7 @@ class Interpreter:
             return self._eval_subscript(node, frame)
         if isinstance(node, cst.Integer):
             try:
-                return IntValue(int(node.evaluated_value))
+                return IntValue(int(node.value.replace("_", ""), 0))
             except (ValueError, OverflowError):
                 return OPAQUE
         if isinstance(node, (cst.Float, cst.Imaginary)):
@@ -875,6 +892,18 @@ class Interpreter:
                 self.eval(node.value.item, frame)
             return OPAQUE
         return OPAQUE
+
+    def _string_literal(self, node: cst.SimpleString) -> str:
+        # LibCST's evaluated_value runs ast.literal_eval (a compile) each time it is read: keep the result.
+        text = self._literals.get(node)
+        if text is None:
+            try:
+                value = node.evaluated_value
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                value = node.raw_value
+            text = value.decode("latin-1") if isinstance(value, bytes) else value
+            self._literals[node] = text
+        return text
 
     def _eval_fstring(self, node: cst.FormattedString, frame: Frame) -> StrValue:
         is_raw = "r" in node.prefix.lower()
