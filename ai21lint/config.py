@@ -6,6 +6,7 @@ A bad configuration is a `ConfigError` with a one-line message; the CLI turns it
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +33,13 @@ class Config:
     min_prompt_chars: int = DEFAULT_MIN_PROMPT_CHARS
     monthly_users: Optional[int] = None
     wrappers: tuple[tuple[str, str], ...] = ()
+    posting_sinks: tuple[str, ...] = ()
+    send_sinks: tuple[str, ...] = ()
+    presentation_sinks: tuple[str, ...] = ()
+    review_gates: tuple[str, ...] = ()
+    public_channels: tuple[str, ...] = ()
+    disclosure_phrases: tuple[str, ...] = ()
+    report_mechanisms: tuple[str, ...] = ()
     source: Optional[Path] = field(default=None, compare=False)
 
     def is_enabled(self, code: str, path: str = "") -> bool:
@@ -62,7 +70,26 @@ def _path_matches(path: str, pattern: str) -> bool:
     return any(fnmatch.fnmatchcase("/".join(parts[i:]), pattern) for i in range(len(parts)))
 
 
-_KEYS = ("select", "ignore", "exclude", "per-file-ignores", "min-prompt-chars", "monthly-users", "wrappers")
+# Catalogue extensions: lists of strings, each key to its Config field.
+_LIST_KEYS = {
+    "posting-sinks": "posting_sinks",
+    "send-sinks": "send_sinks",
+    "presentation-sinks": "presentation_sinks",
+    "review-gates": "review_gates",
+    "public-channels": "public_channels",
+    "disclosure-phrases": "disclosure_phrases",
+    "report-mechanisms": "report_mechanisms",
+}
+_KEYS = (
+    "select",
+    "ignore",
+    "exclude",
+    "per-file-ignores",
+    "min-prompt-chars",
+    "monthly-users",
+    "wrappers",
+    *_LIST_KEYS,
+)
 
 
 def load_config(path: Optional[Path], known_codes: Iterable[str]) -> Config:
@@ -119,6 +146,18 @@ def parse_table(table: Mapping[str, Any], path: Optional[Path], known_codes: Ite
         config = replace(config, monthly_users=value)
     if "wrappers" in table:
         config = replace(config, wrappers=parse_wrappers(table["wrappers"], where))
+    for key, attribute in _LIST_KEYS.items():
+        if key in table:
+            values = _str_list(table, key, where)
+            if key == "report-mechanisms":
+                for pattern in values:
+                    try:
+                        re.compile(pattern)
+                    except re.error as error:
+                        raise ConfigError(
+                            f"{where}report-mechanisms: {pattern!r} is not a valid regular expression ({error})"
+                        ) from None
+            config = replace(config, **{attribute: tuple(values)})  # type: ignore[arg-type]
     return config
 
 

@@ -37,6 +37,7 @@ PYTHON_SUFFIXES = (".py", ".pyw")
 @dataclass
 class Discovery:
     files: list[Path] = field(default_factory=list)
+    text_files: list[Path] = field(default_factory=list)  # templates and other text an app shows
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
@@ -45,7 +46,7 @@ def _is_virtualenv(directory: Path) -> bool:
     return (directory / "pyvenv.cfg").is_file()
 
 
-def discover(paths: list[Path], root: Path, config: Config) -> Discovery:
+def discover(paths: list[Path], root: Path, config: Config, text_suffixes: tuple[str, ...] = ()) -> Discovery:
     """Python files under `paths` (files given explicitly are taken whatever their suffix), minus excluded ones.
 
     Symbolic links are not followed into directories, and a file whose real location is outside `root` is skipped.
@@ -94,6 +95,11 @@ def discover(paths: list[Path], root: Path, config: Config) -> Discovery:
                 kept.append(name)
             subdirectories[:] = kept
             for name in sorted(files):
+                if text_suffixes and name.endswith(text_suffixes):
+                    text_file = base / name
+                    if text_file.is_file() and not text_file.is_symlink():
+                        found.text_files.append(text_file)
+                    continue
                 if not name.endswith(PYTHON_SUFFIXES):
                     continue
                 file = base / name

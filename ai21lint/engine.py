@@ -11,8 +11,11 @@ from typing import Optional, Sequence
 
 import libcst as cst
 
+from ai21lint.analysis import evidence
+from ai21lint.analysis.flow import POST, PRESENT, SEND, FlowEvent
 from ai21lint.analysis.interpreter import Interpreter
 from ai21lint.analysis.project import Project
+from ai21lint.catalogues.evidence import TEMPLATE_SUFFIXES
 from ai21lint.config import Config, find_project_root
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.discovery import discover
@@ -28,6 +31,21 @@ class AnalysisResult:
     interpreter: Interpreter
     targets: frozenset[str]
     config: Config
+    _evidence: Optional[dict[str, evidence.AppEvidence]] = None
+
+    def events(self, kind: str) -> list[FlowEvent]:
+        """Flow events of one kind, in source order."""
+        found = [e for e in self.interpreter.flow_events.values() if e.kind == kind]
+        return sorted(found, key=lambda e: (e.path, self.line_of(e.path, e.node)))
+
+    def app_evidence(self, app: str) -> evidence.AppEvidence:
+        """Disclosure text and report mechanisms of an app (collected once, for every app that shows text)."""
+        if self._evidence is None:
+            apps = {self.project.app_of(e.path) for e in self.interpreter.flow_events.values()}
+            self._evidence = evidence.collect(
+                self.project, apps, self.config.disclosure_phrases, self.config.report_mechanisms
+            )
+        return self._evidence.get(app) or evidence.AppEvidence(app)
 
     def diagnostic(
         self, code: str, severity: Severity, guideline: str, path: str, node: Optional[cst.CSTNode], message: str
@@ -125,20 +143,18 @@ def _run(paths: Sequence[Path], config: Config, root: Optional[Path]) -> Report:
     from ai21lint.rules import all_rules
 
     root = (root or resolve_root(paths)).resolve()
-    targets_found = discover(list(paths), root, config)
     whole_root = any(p.resolve() == root for p in paths if p.exists())
-    project_files = targets_found.files if whole_root else discover([root], root, config).files + targets_found.files
-    project = Project(root, project_files)
+    everything = discover([root], root, config, TEMPLATE_SUFFIXES)  # the project index: imports, templates
+    targets_found = everything if whole_root else discover(list(paths), root, config)
+    project_files = everything.files + ([] if whole_root else targets_found.files)
+    project = Project(root, project_files, everything.text_files)
     targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
-    interpreter = Interpreter(project, dict(config.wrappers))
     notes = list(targets_found.notes)
-    for rel in targets:
-        try:
-            interpreter.analyse_module(rel)
-        except Exception as error:  # a bug of ours must not cost the other files their findings
-            notes.append(f"{rel}: internal error while analysing ({type(error).__name__}: {error}); please report it")
-    _analyse_wrapper_callers(interpreter, project, set(targets))
-    interpreter.finish()
+    interpreter = _analyse(project, targets, config, notes, stores=None)
+    for _ in range(3):  # generated text kept in stores: read it everywhere, whatever the order of the code
+        if not interpreter.stores_grew:
+            break
+        interpreter = _analyse(project, targets, config, [], stores=interpreter.stores)
     result = AnalysisResult(project, interpreter, frozenset(targets), config)
     diagnostics: set[Diagnostic] = set()
     for rule in all_rules():
@@ -149,6 +165,27 @@ def _run(paths: Sequence[Path], config: Config, root: Optional[Path]) -> Report:
                 diagnostics.add(diagnostic)
     kept = [d for d in sorted(diagnostics) if not _suppressed(project, d)]
     return Report(root, len(targets), kept, result, notes, targets_found.missing)
+
+
+def _analyse(
+    project: Project, targets: list[str], config: Config, notes: list[str], stores: Optional[dict] = None
+) -> Interpreter:
+    interpreter = Interpreter(
+        project,
+        dict(config.wrappers),
+        extra_sinks={POST: config.posting_sinks, SEND: config.send_sinks, PRESENT: config.presentation_sinks},
+        public_channels=config.public_channels,
+        extra_gates=config.review_gates,
+        stores=stores,
+    )
+    for rel in targets:
+        try:
+            interpreter.analyse_module(rel)
+        except Exception as error:  # a bug of ours must not cost the other files their findings
+            notes.append(f"{rel}: internal error while analysing ({type(error).__name__}: {error}); please report it")
+    _analyse_wrapper_callers(interpreter, project, set(targets))
+    interpreter.finish()
+    return interpreter
 
 
 def _analyse_wrapper_callers(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:

@@ -20,7 +20,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 import libcst as cst
 
-from ai21lint.analysis import recognition, stdlib
+from ai21lint.analysis import flow, recognition, stdlib
 from ai21lint.analysis.callsites import ChainStep, CompletionCall, PromptInstance
 from ai21lint.analysis.project import Project
 from ai21lint.analysis.strings import fill_template, strip_value, unescape_fstring_text
@@ -53,7 +53,7 @@ from ai21lint.analysis.values import (
     has_param,
     join,
 )
-from ai21lint.catalogues import sources
+from ai21lint.catalogues import sinks, sources
 
 MAX_INLINE_DEPTH = 6
 MAX_UNROLL = 64
@@ -130,14 +130,36 @@ class Frame:
     self_class: Optional[ClassRef] = None
     saw_yield: bool = False
     collecting: bool = False  # the instance-attribute pass: no reports, no cached top-level results
+    gated: bool = False  # a human review gate has been passed on the way here
+    bulk: bool = False  # inside a loop that may be over recipients
+    presenting: str = ""  # the framework that shows this handler's return value to a person, if any
+    lambda_handler: bool = False
 
 
 class Interpreter:
     """Project-wide analysis state. `analyse_module` runs a module's passes; `finish` settles wrappers."""
 
-    def __init__(self, project: Project, wrappers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        wrappers: dict[str, str] | None = None,
+        extra_sinks: Optional[dict[str, tuple[str, ...]]] = None,
+        public_channels: Iterable[str] = (),
+        extra_gates: Iterable[str] = (),
+        stores: Optional[dict[str, frozenset[CompletionCall]]] = None,
+    ) -> None:
         self.project = project
         self.wrappers = wrappers or {}
+        self.extra_sinks = extra_sinks or {}
+        self.public_channels = frozenset(public_channels)
+        self.extra_gates = frozenset(extra_gates)
+        # Generated text kept where other code reads it later (a module-level history list, Streamlit's
+        # session_state): flow-insensitive, so the engine runs a second pass seeded with what the first one found.
+        self.stores: dict[str, frozenset[CompletionCall]] = dict(stores or {})
+        self.stores_grew = False
+        self.flow_events: dict[tuple[str, int], flow.FlowEvent] = {}
+        self.app_objects: list[tuple[str, cst.CSTNode]] = []
+        self.flagging_modules: set[str] = set()
         self.completion_calls: dict[int, CompletionCall] = {}
         self.reported: list[PromptInstance] = []
         self._globals: dict[str, dict[str, Value]] = {}
@@ -146,7 +168,8 @@ class Interpreter:
         self._top: dict[FunctionRef, TopResult] = {}
         self._top_running: set[FunctionRef] = set()
         self._pending: list[FunctionValue] = []
-        self._handlers: set[FunctionRef] = set()
+        self._handlers: dict[FunctionRef, str] = {}
+        self._approval_handlers: set[FunctionRef] = set()
         self._callers: Counter[FunctionRef] = Counter()
         self._inline_memo: dict[tuple[object, ...], InlineResult] = {}
         self._inline_stack: list[FunctionRef] = []
@@ -177,6 +200,45 @@ class Interpreter:
         for ref, result in list(self._top.items()):
             if self._callers[ref] == 0:
                 self.reported.extend(result.deferred)
+
+    def record_event(
+        self,
+        kind: str,
+        family: str,
+        frame: Frame,
+        node: cst.CSTNode,
+        sources_: frozenset[CompletionCall],
+        bulk: bool = False,
+    ) -> None:
+        """Generated text reaches a sink. One event per sink and kind: a path without a gate, or inside a loop, on
+        any of the ways the code gets there decides."""
+        key = (kind, id(node))
+        event = flow.FlowEvent(kind, family, frame.module, node, sources_, frame.gated, frame.bulk or bulk)
+        existing = self.flow_events.get(key)
+        if existing is not None:
+            event = replace(
+                existing,
+                sources=existing.sources | sources_,
+                gated=existing.gated and event.gated,
+                bulk=existing.bulk or event.bulk,
+            )
+        self.flow_events[key] = event
+
+    def configured_sink(self, callee: Value) -> Optional[tuple[str, str]]:
+        """A sink named in the configuration: (kind, family)."""
+        if not self.extra_sinks:
+            return None
+        if isinstance(callee, ExternalValue):
+            dotted = callee.dotted
+        elif isinstance(callee, FunctionValue):
+            dotted = f"{recognition._module_dotted(callee.ref.module)}.{callee.ref.qualname}"
+        else:
+            return None
+        for kind, names in self.extra_sinks.items():
+            for name in names:
+                if dotted == name or dotted.endswith("." + name):
+                    return kind, name
+        return None
 
     def uncalled_wrapper_names(self) -> set[str]:
         """Names of wrapper functions (their parameters reach a prompt) that no analysed code calls yet."""
@@ -272,7 +334,13 @@ class Interpreter:
         ref = function.ref
         node = ref.node
         frame = Frame(module=ref.module, function=ref, env={}, top=True, depth=0, closure=dict(function.closure))
-        user = self._is_handler(function)
+        framework = self._handler_framework(function)
+        user = bool(framework)
+        frame.gated = ref in self._approval_handlers
+        # an API Gateway handler answers a person; one fed queue or storage records (`event["Records"]`) does not
+        frame.lambda_handler = framework == "aws_lambda" and not _reads_event_records(self.project, ref)
+        if framework in sinks.RESPONDING_FRAMEWORKS:
+            frame.presenting = framework
         params = _parameters(node)
         for index, (name, _default, kind) in enumerate(params):
             if index == 0 and ref.class_ref is not None and not _is_static(node):
@@ -281,10 +349,13 @@ class Interpreter:
                 frame.env[name] = ClassValue(ref.class_ref) if _is_classmethod(node) else InstanceValue(ref.class_ref)
                 continue
             origin = Origin(ref.module, node, name)
-            if user or name in sources.REQUEST_PARAM_NAMES:
-                value: Value = UnknownValue(PieceKind.USER, name, origin)
+            annotated = self._annotation_framework(node, index, frame)
+            if user or annotated or name in sources.REQUEST_PARAM_NAMES:
+                value: Value = UnknownValue(PieceKind.USER, name, origin, framework=framework or annotated)
+                if not user and name in sources.REQUEST_PARAM_NAMES and index <= (1 if frame.self_name else 0):
+                    frame.presenting = frame.presenting or "django"  # a view: it answers the request it is given
             else:
-                value = UnknownValue(PieceKind.PARAM, name, origin)
+                value = self._typed_param(node, index, name, ref.module, UnknownValue(PieceKind.PARAM, name, origin))
             if kind == "*":
                 value = SeqValue((), value)
             elif kind == "**":
@@ -311,10 +382,41 @@ class Interpreter:
         body = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
         self._run_guarded(frame, body)
 
-    def _is_handler(self, function: FunctionValue) -> bool:
+    def _annotated_class(self, node: object, index: int, module: str) -> Optional[ExternalValue]:
+        """The class a parameter is annotated with, when it is a class from outside the project (not a builtin or
+        a `typing` construct): `ig: instagrapi.Client`, `update: telegram.Update`."""
+        if not isinstance(node, cst.FunctionDef):
+            return None
+        params = [*node.params.posonly_params, *node.params.params]
+        if index >= len(params) or params[index].annotation is None:
+            return None
+        annotation = params[index].annotation.annotation  # type: ignore[union-attr]
+        if isinstance(annotation, cst.SimpleString):
+            return None
+        value = self.eval(annotation, Frame(module=module, function=None, env={}, top=False, depth=0))
+        if isinstance(value, ExternalValue) and not value.instance and not value.path:
+            if value.qualname.split(".")[0] not in ("builtins", "typing", "typing_extensions", "collections"):
+                return value
+        return None
+
+    def _annotation_framework(self, node: object, index: int, frame: Frame) -> str:
+        """`update: telegram.Update`: a parameter typed with a framework's class is that framework's input."""
+        value = self._annotated_class(node, index, frame.module)
+        if value is not None and value.qualname.split(".")[0] in sources.FRAMEWORK_ROOTS:
+            return value.qualname.split(".")[0]
+        return ""
+
+    def _typed_param(self, node: object, index: int, name: str, module: str, default: Value) -> Value:
+        typed = self._annotated_class(node, index, module)
+        if typed is None or typed.qualname.split(".")[0] in sources.FRAMEWORK_ROOTS:
+            return default
+        return ExternalValue(typed.qualname, instance=True, label=name, origin=Origin(module, node, name))
+
+    def _handler_framework(self, function: FunctionValue) -> str:
+        """The package that calls this function with user data (`flask`, `telegram`, `aws_lambda`), or ""."""
         ref = function.ref
         if ref in self._handlers:
-            return True
+            return self._handlers[ref]
         node = ref.node
         if isinstance(node, cst.FunctionDef):
             params = [name for name, _, _ in _parameters(node)]
@@ -323,12 +425,12 @@ class Interpreter:
                 and params[:1]
                 and params[0] in (sources.PLATFORM_EVENT_PARAMS)
             ):
-                return True
-        return False
+                return "aws_lambda"
+        return ""
 
-    def _mark_handler(self, value: Value) -> None:
+    def _mark_handler(self, value: Value, framework: str) -> None:
         if isinstance(value, FunctionValue) and value.ref not in self._handlers:
-            self._handlers.add(value.ref)
+            self._handlers[value.ref] = framework
             if value.ref in self._top and value.ref not in self._top_running:
                 # analysed before we knew a framework calls it: analyse again with user-input parameters
                 previous = self._top.pop(value.ref)
@@ -346,14 +448,14 @@ class Interpreter:
         top = self.top_result(function)
         if frame.depth >= MAX_INLINE_DEPTH or ref in self._inline_stack:
             return UnknownValue(PieceKind.OPAQUE, f"{ref.qualname}()")
-        key = (ref, args, function.bound_self, function.closure)
+        key = (ref, args, function.bound_self, function.closure, frame.gated, frame.bulk)
         try:
             result = self._inline_memo.get(key)
         except TypeError:
             result = None
             key = None  # type: ignore[assignment]
         if result is None:
-            result = self._inline(function, args, frame.depth + 1)
+            result = self._inline(function, args, frame.depth + 1, gated=frame.gated, bulk=frame.bulk)
             if key is not None:
                 self._inline_memo[key] = result
         step: ChainStep = (frame.module, node)
@@ -362,7 +464,15 @@ class Interpreter:
                 frame.instances.append(replace(instance, chain=(step, *instance.chain)))
         return result.returns if result.returns is not None else NoneValue()
 
-    def _inline(self, function: FunctionValue, args: CallArgs, depth: int, collecting: bool = False) -> InlineResult:
+    def _inline(
+        self,
+        function: FunctionValue,
+        args: CallArgs,
+        depth: int,
+        collecting: bool = False,
+        gated: bool = False,
+        bulk: bool = False,
+    ) -> InlineResult:
         ref = function.ref
         node = ref.node
         frame = Frame(
@@ -373,7 +483,12 @@ class Interpreter:
             depth=depth,
             closure=dict(function.closure),
             collecting=collecting,
+            gated=gated or ref in self._approval_handlers,
+            bulk=bulk,
         )
+        framework = self._handlers.get(ref, "")
+        if framework in sinks.RESPONDING_FRAMEWORKS:
+            frame.presenting = framework
         params = _parameters(node)
         positional = list(args.positional)
         if function.bound_self is not None:
@@ -435,6 +550,10 @@ class Interpreter:
         return namespace
 
     def instance_attr(self, ref: ClassRef, name: str, receiver: Value, origin: Optional[Origin] = None) -> Value:
+        if isinstance(receiver, InstanceValue):
+            for field_name, field_value in receiver.fields:
+                if field_name == name:
+                    return field_value
         namespace = self.class_namespace(ref)
         attrs = self._collect_instance_attrs(ref)
         if name in attrs:
@@ -482,7 +601,8 @@ class Interpreter:
                     frame.self_class = ref
                     frame.env[name] = InstanceValue(ref)
                 else:
-                    frame.env[name] = UnknownValue(PieceKind.PARAM, name, Origin(method.ref.module, node, name))
+                    param = UnknownValue(PieceKind.PARAM, name, Origin(method.ref.module, node, name))
+                    frame.env[name] = self._typed_param(node, index, name, method.ref.module, param)
             self._run_body(frame, node)
         return attrs
 
@@ -560,7 +680,11 @@ class Interpreter:
         return True
 
     def _exec_if(self, node: cst.If, frame: Frame) -> bool:
-        self.eval(node.test, frame)
+        """Both branches of a gate's `if` depend on the person's answer; what follows does only when a branch ends
+        early (`if not click.confirm(...): return`)."""
+        was_gated = frame.gated
+        gate = self._condition(node.test, frame)
+        frame.gated = was_gated or gate
         outcomes = [self._branch(frame, lambda: self.exec_suite(node.body, frame))]
         orelse = node.orelse
         if isinstance(orelse, cst.If):
@@ -569,11 +693,16 @@ class Interpreter:
             outcomes.append(self._branch(frame, lambda: self.exec_suite(orelse.body, frame)))
         else:
             outcomes.append((dict(frame.env), True))
-        return self._merge(frame, outcomes)
+        falls_through = self._merge(frame, outcomes)
+        if gate and all(falls for _, falls in outcomes):
+            frame.gated = was_gated
+        return falls_through
 
     def _exec_loop(self, node: Union[cst.For, cst.While], frame: Frame) -> bool:
+        iterable: Value = OPAQUE
         if isinstance(node, cst.For):
-            element = _element_of(self.eval(node.iter, frame))
+            iterable = self.eval(node.iter, frame)
+            element = _element_of(iterable)
             before = (dict(frame.env), True)
 
             def body() -> bool:
@@ -582,14 +711,20 @@ class Interpreter:
                 return True
 
         else:
-            self.eval(node.test, frame)
+            frame.gated = self._condition(node.test, frame) or frame.gated  # the loop ends when a person says so
             before = (dict(frame.env), True)
 
             def body() -> bool:
                 self.exec_suite(node.body, frame)
                 return True
 
-        self._merge(frame, [before, self._branch(frame, body)])
+        outer_bulk = frame.bulk
+        if isinstance(node, cst.For) and flow.is_bulk_loop(iterable, node.iter):
+            frame.bulk = True
+        try:
+            self._merge(frame, [before, self._branch(frame, body)])
+        finally:
+            frame.bulk = outer_bulk
         if node.orelse is not None:
             return self.exec_suite(node.orelse.body, frame)
         return True
@@ -644,7 +779,9 @@ class Interpreter:
             value = self.eval(node.value, frame)
             self.assign(node.target, self.binary(current, node.operator, value, node, frame), frame)
         elif isinstance(node, cst.Return):
-            frame.returns.append(self.eval(node.value, frame) if node.value is not None else NoneValue())
+            value = self.eval(node.value, frame) if node.value is not None else NoneValue()
+            frame.returns.append(value)
+            self._observe_handler_output(value, node, frame)
             return False
         elif isinstance(node, cst.Raise):
             if node.exc is not None:
@@ -655,8 +792,25 @@ class Interpreter:
         elif isinstance(node, cst.ImportFrom):
             self._import_from(node, frame)
         elif isinstance(node, cst.Assert):
-            self.eval(node.test, frame)
+            frame.gated = self._condition(node.test, frame) or frame.gated
+        elif isinstance(node, (cst.Continue, cst.Break)):
+            return False
         return True
+
+    def _observe_handler_output(self, value: Value, node: cst.CSTNode, frame: Frame) -> None:
+        """What a web or UI handler returns (or yields) is shown to the person who asked."""
+        if frame.collecting:
+            return
+        if frame.presenting or (frame.lambda_handler and flow.is_lambda_response(value)):
+            found = flow.generated_sources(value)
+            if found:
+                family = f"{frame.presenting or 'AWS Lambda'} handler response"
+                self.record_event(flow.PRESENT, family, frame, node, found)
+
+    def _condition(self, test: cst.BaseExpression, frame: Frame) -> bool:
+        """Evaluate a condition; True when it asks a person or checks an approval (a human review gate)."""
+        value = self.eval(test, frame)
+        return flow.is_gate(value) or flow.names_an_approval(test, self.extra_gates)
 
     def _import(self, node: cst.Import, frame: Frame) -> None:
         for alias in node.names:
@@ -708,7 +862,10 @@ class Interpreter:
         for decorator in node.decorators:
             decorator_value = self.eval(decorator.decorator, frame)
             if _is_framework(decorator_value):
-                self._handlers.add(ref)
+                assert isinstance(decorator_value, ExternalValue)
+                self._handlers[ref] = decorator_value.qualname.split(".")[0]
+                if flow.APPROVAL_HANDLER.search(node.name.value) or _route_mentions_approval(decorator.decorator):
+                    self._approval_handlers.add(ref)
         frame.env[node.name.value] = function
         self._pending.append(function)
 
@@ -734,10 +891,16 @@ class Interpreter:
             if isinstance(receiver, cst.Name) and receiver.value == frame.self_name:
                 self._record_self_attr(frame, target.attr.value, value)
             else:
-                self.eval(receiver, frame)
+                receiver_value = self.eval(receiver, frame)
+                if isinstance(receiver_value, ExternalValue) and receiver_value.dotted == "streamlit.session_state":
+                    self.taint_store(f"session:{target.attr.value}", value)
         elif isinstance(target, cst.Subscript):
             container = target.value
             key = _subscript_key(target, self, frame)
+            container_value = self.eval(container, frame)
+            if isinstance(container_value, ExternalValue) and container_value.dotted == "streamlit.session_state":
+                if isinstance(key, str):
+                    self.taint_store(f"session:{key}", value)
             if isinstance(container, cst.Name):
                 current = self.lookup(container.value, frame)
                 if isinstance(current, DictValue) and isinstance(key, str):
@@ -747,9 +910,32 @@ class Interpreter:
 
     def _rebind(self, name: str, value: Value, frame: Frame) -> None:
         if name in frame.env or frame.function is not None:
+            if name not in frame.env and name in self.globals_of(frame.module):
+                self.taint_store(f"global:{frame.module}:{name}", value)
             frame.env[name] = value
         else:
             self.globals_of(frame.module)[name] = value
+
+    def taint_store(self, key: str, value: Value) -> None:
+        found = flow.generated_sources(value)
+        if found and not found <= self.stores.get(key, frozenset()):
+            self.stores[key] = self.stores.get(key, frozenset()) | found
+            self.stores_grew = True
+
+    def stored(self, key: str, value: Value) -> Value:
+        """`value` as read from a store: with the generated text any code put there."""
+        found = self.stores.get(key)
+        return _with_generated(value, found) if found else value
+
+    def _session_key(self, value: Value) -> Optional[str]:
+        """`st.session_state.history` (or `["history"]`): the store key it names, if it names exactly one."""
+        if not isinstance(value, ExternalValue):
+            return None
+        prefix = "streamlit.session_state."
+        dotted = value.dotted
+        if dotted.startswith(prefix) and "." not in dotted[len(prefix) :]:
+            return f"session:{dotted[len(prefix) :]}"
+        return None
 
     # --- expressions -------------------------------------------------------------------------------------------
 
@@ -761,6 +947,8 @@ class Interpreter:
             module_env = self.globals_of(frame.module)
             if module_env is not frame.env:
                 value = module_env.get(name)
+                if value is not None and self.stores:
+                    value = self.stored(f"global:{frame.module}:{name}", self.deref(value))
         if value is None:
             if name in ("True", "False"):
                 return BoolValue(name == "True")
@@ -847,8 +1035,13 @@ class Interpreter:
                 current_bool = current_bool.left
             operands.append(current_bool)
             result: Optional[Value] = None
+            gate = False
             for operand in reversed(operands):
-                result = join(result, self.eval(operand, frame))
+                operand_value = self.eval(operand, frame)
+                gate = gate or flow.is_gate(operand_value)
+                result = join(result, operand_value)
+            if gate:
+                return UnknownValue(PieceKind.OPAQUE, "condition", gate=True)
             return result or OPAQUE
         if isinstance(node, cst.IfExp):
             self.eval(node.test, frame)
@@ -856,12 +1049,14 @@ class Interpreter:
         if isinstance(node, cst.Await):
             return self.eval(node.expression, frame)
         if isinstance(node, cst.Comparison):
-            self.eval(node.left, frame)
+            compared = [self.eval(node.left, frame)]
             for target in node.comparisons:
-                self.eval(target.comparator, frame)
-            return UnknownValue(PieceKind.OPAQUE, "comparison")
+                compared.append(self.eval(target.comparator, frame))
+            return UnknownValue(PieceKind.OPAQUE, "comparison", gate=any(flow.is_gate(v) for v in compared))
         if isinstance(node, cst.UnaryOperation):
             operand_value = self.eval(node.expression, frame)
+            if flow.is_gate(operand_value):
+                return UnknownValue(PieceKind.OPAQUE, "condition", gate=True)
             if isinstance(operand_value, IntValue) and isinstance(node.operator, cst.Minus):
                 return IntValue(-operand_value.value)
             return _derived(operand_value, "operation") if isinstance(operand_value, UnknownValue) else OPAQUE
@@ -887,7 +1082,9 @@ class Interpreter:
         if isinstance(node, (cst.Yield,)):
             frame.saw_yield = True
             if isinstance(node.value, cst.BaseExpression):
-                frame.returns.append(self.eval(node.value, frame))
+                yielded = self.eval(node.value, frame)
+                frame.returns.append(yielded)
+                self._observe_handler_output(yielded, node, frame)
             elif isinstance(node.value, cst.From):
                 self.eval(node.value.item, frame)
             return OPAQUE
@@ -1010,7 +1207,7 @@ class Interpreter:
         if isinstance(container, JsonValue):
             return self.get_item(container.inner, key, node, frame)
         if isinstance(container, UnknownValue):
-            return UnknownValue(container.kind, container.label, Origin(frame.module, node, ""), container.generated_by)
+            return replace(container, origin=Origin(frame.module, node, ""))
         return _derived(container, "item")
 
     def _eval_comprehension(self, element: cst.BaseExpression, for_in: cst.CompFor, frame: Frame) -> SeqValue:
@@ -1031,14 +1228,18 @@ class Interpreter:
                     items.append(self.eval(element, frame))
                 return SeqValue(tuple(items))
             self.assign(for_in.target, _element_of(source), frame)
+            outer_bulk = frame.bulk
+            frame.bulk = frame.bulk or flow.is_bulk_loop(source, for_in.iter)
             for condition in for_in.ifs:
-                self.eval(condition.test, frame)
+                frame.gated = self._condition(condition.test, frame) or frame.gated
             if for_in.inner_for_in is not None:
                 inner = self._eval_comprehension(element, for_in.inner_for_in, frame)
                 return SeqValue((), inner.more)
             return SeqValue((), self.eval(element, frame))
         finally:
             frame.env = saved
+            if "outer_bulk" in locals():
+                frame.bulk = outer_bulk
 
     def get_attr(self, value: Value, name: str, node: cst.CSTNode, frame: Frame) -> Value:
         if isinstance(value, stdlib.PathValue):
@@ -1046,19 +1247,22 @@ class Interpreter:
         if isinstance(value, ExternalValue):
             origin = Origin(frame.module, node, "")
             if not value.instance and not value.path:
-                return ExternalValue(f"{value.qualname}.{name}", origin=origin)
-            return replace(value, path=(*value.path, name), origin=origin)
+                found = ExternalValue(f"{value.qualname}.{name}", origin=origin)
+            else:
+                found = replace(value, path=(*value.path, name), origin=origin)
+            session = self._session_key(found)
+            return self.stored(session, found) if session else found
         if isinstance(value, ModuleValue):
             return self.module_attr(value.path, name)
         if isinstance(value, ClassValue):
-            found = self.class_namespace(value.ref).get(name)
-            if isinstance(found, FunctionValue) and _is_classmethod(found.ref.node):
-                return replace(found, bound_self=value)
-            return found if found is not None else UnknownValue(PieceKind.OPAQUE, name)
+            member = self.class_namespace(value.ref).get(name)
+            if isinstance(member, FunctionValue) and _is_classmethod(member.ref.node):
+                return replace(member, bound_self=value)
+            return member if member is not None else UnknownValue(PieceKind.OPAQUE, name)
         if isinstance(value, InstanceValue):
             return self.instance_attr(value.ref, name, value, Origin(frame.module, node, ""))
         if isinstance(value, UnknownValue):
-            return UnknownValue(value.kind, value.label, Origin(frame.module, node, ""), value.generated_by)
+            return replace(value, origin=Origin(frame.module, node, ""))
         if isinstance(value, UnionValue):
             result: Optional[Value] = None
             for member in value.members:
@@ -1107,7 +1311,10 @@ class Interpreter:
     def call(self, callee: Value, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
         for value in (*args.positional, *(v for _, v in args.keywords)):
             if isinstance(value, FunctionValue) and _registers_handler(callee):
-                self._mark_handler(value)
+                assert isinstance(callee, ExternalValue)
+                self._mark_handler(value, callee.qualname.split(".")[0])
+        if not frame.collecting:
+            flow.observe_call(self, callee, args, node, frame)
         recognised = recognition.recognise(self, callee, args, node, frame)
         if recognised is not None:
             call, prompt = recognised
@@ -1120,11 +1327,12 @@ class Interpreter:
         if isinstance(callee, FunctionValue):
             return self.call_function(callee, args, node, frame)
         if isinstance(callee, ClassValue):
-            instance = InstanceValue(callee.ref)
             init = self.class_namespace(callee.ref).get("__init__")
             if isinstance(init, FunctionValue):
+                instance = InstanceValue(callee.ref)
                 self.call_function(replace(init, bound_self=instance), args, node, frame)
-            return instance
+                return instance
+            return InstanceValue(callee.ref, _field_values(callee.ref, args))
         if isinstance(callee, BoundBuiltin):
             return self._call_builtin(callee, args, node, frame)
         if isinstance(callee, stdlib.PathValueMethod):
@@ -1139,11 +1347,30 @@ class Interpreter:
         if isinstance(callee, (TemplateValue, ChainValue)):
             return self._call_builtin(BoundBuiltin(callee, "__call__"), args, node, frame)
         if isinstance(callee, UnknownValue):
+            self._mutate_unknown(node, args, frame)
             return _derived(callee, "()")
         return OPAQUE
 
+    def _mutate_unknown(self, node: cst.Call, args: CallArgs, frame: Frame) -> None:
+        """`history.append(answer)` on a list the interpreter knows nothing about: it now holds generated text."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in _MUTATING_METHODS):
+            return
+        found = frozenset().union(*(flow.generated_sources(v) for v in args.positional)) if args.positional else None
+        if found and isinstance(func.value, cst.Name):
+            name = func.value.value
+            self._rebind(name, _with_generated(self.lookup(name, frame), found), frame)
+
     def _call_external(self, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
         name = callee.dotted if callee.instance or callee.path else callee.qualname
+        steps = name.split(".")
+        if name.startswith("streamlit.session_state.") and len(steps) == 4 and steps[3] in _MUTATING_METHODS:
+            for value in args.positional:
+                self.taint_store(f"session:{steps[2]}", value)
+        if not callee.instance and not callee.path and name in sinks.APP_CONSTRUCTORS and not frame.collecting:
+            self.app_objects.append((frame.module, node))
+            if name == "gradio.Interface" and not _flagging_off(args):
+                self.flagging_modules.add(frame.module)
         special = recognition.call_known_function(self, callee, name, args, node, frame)
         if special is not None:
             return special
@@ -1213,6 +1440,9 @@ class Interpreter:
                     if index:
                         parts.append(receiver)
                     parts.append(self.to_str(item, node, frame))
+                if sequence.more is not None and flow.generated_sources(sequence.more):
+                    # items a loop added may be none (they do not count), but generated text flows on through them
+                    parts.append(self.to_str(sequence.more, node, frame))
                 return concat(*parts) if parts else StrValue.constant("")
             return self.to_str(_derived(sequence or OPAQUE, "item"), node, frame)
         if name in ("strip", "lstrip", "rstrip") and not args.positional:
@@ -1258,7 +1488,7 @@ class Interpreter:
         if isinstance(value, NoneValue):
             return StrValue.constant("None", origin)
         if isinstance(value, UnknownValue):
-            return StrValue.of((Piece(value.kind, value.label, value.origin or origin),))
+            return StrValue.of((Piece(value.kind, value.label, value.origin or origin, value.generated_by),))
         if isinstance(value, ExternalValue):
             if is_user_source(value):
                 return StrValue.of((Piece(PieceKind.USER, value.dotted, value.origin or origin),))
@@ -1293,6 +1523,41 @@ def is_user_source(value: ExternalValue) -> bool:
     return any(dotted == p or dotted.startswith(p + ".") for p in sources.USER_SOURCE_PREFIXES)
 
 
+def _reads_event_records(project: Project, ref: FunctionRef) -> bool:
+    tree = project.module(ref.module).tree
+    if tree is None or not isinstance(ref.node, cst.FunctionDef):
+        return False
+    code = tree.code_for_node(ref.node)
+    return '"Records"' in code or "'Records'" in code
+
+
+def _field_values(ref: ClassRef, args: CallArgs) -> tuple[tuple[str, Value], ...]:
+    """Constructor arguments of a class without `__init__`, by field: annotated class attributes in order."""
+    node = ref.node
+    if not isinstance(node, cst.ClassDef) or not (args.positional or args.keywords):
+        return ()
+    names: list[str] = []
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    names.append(small.target.value)
+    fields = dict(zip(names, args.positional))
+    fields.update(args.keywords)
+    return tuple(fields.items())
+
+
+def _with_generated(value: Value, found: frozenset[CompletionCall]) -> Value:
+    generated: Optional[Value] = None
+    for call in sorted(found, key=lambda c: (c.path, c.node_id))[:4]:
+        generated = join(generated, UnknownValue(PieceKind.GENERATED, "stored generated text", None, call))
+    assert generated is not None
+    if isinstance(value, SeqValue):
+        return SeqValue(value.items, join(value.more, generated))
+    return join(value, generated) or generated
+
+
 def _prompt_depends_on_params(instance: PromptInstance) -> bool:
     return any(has_param(alt) for alt in instance.prompt.alts)
 
@@ -1319,14 +1584,21 @@ def _deparam(value: Value, label: str) -> Value:
 def _derived(value: Value, step: str) -> Value:
     """Something computed from `value` that the interpreter does not model: it keeps whose text it is."""
     if isinstance(value, UnknownValue):
-        return UnknownValue(value.kind, value.label, value.origin, value.generated_by)
+        return value
     if isinstance(value, StrValue):
         for kind in (PieceKind.GENERATED, PieceKind.USER, PieceKind.PARAM):
             if value.any_piece(kind) and all(p.kind in (kind, PieceKind.CONSTANT) for alt in value.alts for p in alt):
                 piece = next(p for alt in value.alts for p in alt if p.kind is kind)
-                return UnknownValue(kind, piece.text, piece.origin)
+                return UnknownValue(kind, piece.text, piece.origin, piece.source)
     if isinstance(value, ExternalValue):
         return replace(value, path=(*value.path, step))
+    if isinstance(value, UnionValue):
+        result: Optional[Value] = None
+        for member in value.members:
+            result = join(result, _derived(member, step))
+        return result or OPAQUE
+    if isinstance(value, SeqValue):
+        return _element_of(value)
     return OPAQUE
 
 
@@ -1367,6 +1639,11 @@ def _element_of(value: Value) -> Value:
         return StrValue.constant(value.items[0][0]) if value.items else OPAQUE
     if isinstance(value, StrValue):
         return value
+    if isinstance(value, UnionValue):
+        found: Optional[Value] = None
+        for member in value.members:
+            found = join(found, _element_of(member))
+        return found or OPAQUE
     return _derived(value, "item")
 
 
@@ -1443,6 +1720,24 @@ def _registers_handler(callee: Value) -> bool:
 
 def _is_framework(value: Value) -> bool:
     return isinstance(value, ExternalValue) and value.qualname.split(".")[0] in sources.FRAMEWORK_ROOTS
+
+
+def _flagging_off(args: CallArgs) -> bool:
+    for key in ("allow_flagging", "flagging_mode"):
+        value = args.keyword(key)
+        if isinstance(value, StrValue) and value.constant_text() == "never":
+            return True
+        if isinstance(value, BoolValue) and value.value is False:
+            return True
+    return False
+
+
+def _route_mentions_approval(decorator: cst.BaseExpression) -> bool:
+    if isinstance(decorator, cst.Call) and decorator.args:
+        first = decorator.args[0].value
+        if isinstance(first, cst.SimpleString):
+            return bool(flow.APPROVAL_HANDLER.search(first.value))
+    return False
 
 
 def _dotted(node: Union[cst.Attribute, cst.Name, cst.BaseExpression]) -> str:

@@ -19,6 +19,10 @@ from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_sourc
 
 MAX_TEXT_FILE_BYTES = 1024 * 1024
 
+# A directory holding one of these is an app of its own: project-level evidence (disclosure text, a way to report
+# output) counts for the app it is in, so the apps of a monorepo are judged separately.
+APP_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile")
+
 
 @dataclass
 class ModuleSource:
@@ -51,8 +55,14 @@ class ModuleSource:
 class Project:
     """The Python files under `root`, with lazy parsing and import resolution."""
 
-    def __init__(self, root: Path, files: list[Path]) -> None:
+    def __init__(self, root: Path, files: list[Path], text_files: Optional[list[Path]] = None) -> None:
         self.root = root.resolve()
+        self._app_of_dir: dict[str, str] = {}
+        self.text_files: list[str] = []
+        for file in text_files or []:
+            rel = self.relative(file)
+            if rel is not None:
+                self.text_files.append(rel)
         self.paths: list[str] = []
         self._abs: dict[str, Path] = {}
         self._dotted: dict[str, str] = {}
@@ -131,14 +141,19 @@ class Project:
             for _ in range(level - 1):
                 base = base.parent
             return self._module_at(base, dotted)
-        found = self._module_at(base, dotted)
-        if found is not None:
-            return found
-        if dotted in self._dotted:
-            return self._dotted[dotted]
-        candidates = self._suffix.get(dotted, [])
-        if len(candidates) == 1:
-            return candidates[0]
+        # A script sees its own directory first; an app or package sees its root: try each directory up to the root.
+        directory = base
+        while True:
+            found = self._module_at(directory, dotted)
+            if found is not None:
+                return found
+            if directory == PurePosixPath(".") or str(directory) in ("", "."):
+                break
+            directory = directory.parent
+        if "." in dotted:
+            candidates = self._suffix.get(dotted, [])
+            if len(candidates) == 1:  # a nested layout the walk above cannot see (a sibling `src/`)
+                return candidates[0]
         return None
 
     def _module_at(self, base: PurePosixPath, dotted: str) -> Optional[str]:
@@ -149,6 +164,34 @@ class Project:
             if candidate in self._abs:
                 return candidate
         return None
+
+    def app_of(self, rel: str) -> str:
+        """The app a file belongs to: the nearest directory above it (inside the root) holding an app marker, as a
+        relative path ("" for the root itself)."""
+        directory = PurePosixPath(rel).parent.as_posix()
+        directory = "" if directory == "." else directory
+        found = self._app_of_dir.get(directory)
+        if found is not None:
+            return found
+        current = directory
+        while True:
+            base = self.root / current if current else self.root
+            if any((base / marker).is_file() for marker in APP_MARKERS) or not current:
+                break
+            parent = PurePosixPath(current).parent.as_posix()
+            current = "" if parent == "." else parent
+        self._app_of_dir[directory] = current
+        return current
+
+    def read_text(self, rel: str) -> str:
+        """A text file of the project (a template), for evidence searches; empty when unreadable or too large."""
+        try:
+            path = self.root / rel
+            if path.stat().st_size > MAX_TEXT_FILE_BYTES:
+                return ""
+            return path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
 
     def is_package(self, rel: str) -> bool:
         return rel.endswith("__init__.py")

@@ -41,6 +41,7 @@ class Piece:
     kind: PieceKind
     text: str = ""  # the text itself for constants, a description otherwise
     origin: Optional[Origin] = None
+    source: Optional[object] = None  # for generated text: the CompletionCall that produced it
 
     @property
     def is_unknown(self) -> bool:
@@ -159,7 +160,9 @@ class UnknownValue(Value):
     kind: PieceKind
     label: str
     origin: Optional[Origin] = None
-    generated_by: Optional[object] = None  # the CallSite key, for generated text
+    generated_by: Optional[object] = None  # the CompletionCall, for generated text
+    framework: str = ""  # for parameters of a framework's handler: the package calling it (`telegram`)
+    gate: bool = False  # a person's answer (a confirmation) or a condition derived from one
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,11 @@ class ClassValue(Value):
 
 @dataclass(frozen=True)
 class InstanceValue(Value):
+    """An object of a project class; `fields` holds what its constructor was given, for classes without an
+    `__init__` of their own (dataclasses, NamedTuples, pydantic models): `Post(caption=text).caption`."""
+
     ref: ClassRef
+    fields: Tuple[Tuple[str, Value], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,8 +342,13 @@ def join(left: Optional[Value], right: Optional[Value]) -> Optional[Value]:
         items = tuple(join(a, b) or OPAQUE for a, b in zip(left.items, right.items))
         return SeqValue(items, join(left.more, right.more))
     if isinstance(left, SeqValue) and isinstance(right, SeqValue):
+        # the items only one path added may be absent: they become "perhaps more" items
         shorter, longer = sorted((left, right), key=lambda s: len(s.items))
-        return SeqValue(shorter.items, join(shorter.more, longer.more) if shorter.more else None)
+        more = join(shorter.more, longer.more)
+        for extra in longer.items[len(shorter.items) :]:
+            more = join(more, extra)
+        prefix = tuple(join(a, b) or OPAQUE for a, b in zip(shorter.items, longer.items))
+        return SeqValue(prefix, more)
     members: list[Value] = []
     for value in (left, right):
         for member in value.members if isinstance(value, UnionValue) else (value,):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import check
+from tests.harness import check, only
 
 
 def calls(tmp_path: Path, source: str) -> list[tuple[str, object, bool]]:
@@ -263,8 +263,9 @@ def test_wrapper_diagnostic_points_at_the_call_site(tmp_path: Path) -> None:
         """,
     }
     report = check(tmp_path, files)
-    assert [(d.code, d.path, d.line) for d in report.diagnostics] == [("AIS301", "app.py", 8)]
-    assert "llm.py:6" in report.diagnostics[0].message
+    [diagnostic] = only(report, "AIS301")
+    assert (diagnostic.path, diagnostic.line) == ("app.py", 8)
+    assert "llm.py:6" in diagnostic.message
 
 
 def test_uncalled_wrapper_is_unverifiable_at_the_completion(tmp_path: Path) -> None:
@@ -301,6 +302,6 @@ def test_framework_handler_parameters_are_user_input(tmp_path: Path) -> None:
 
         gr.Interface(fn=respond, inputs="text", outputs="text").launch()
     """
-    report = check(tmp_path, source)
-    assert [(d.code, d.line) for d in report.diagnostics] == [("AIS301", 5)]
-    assert "user input message" in report.diagnostics[0].message
+    [diagnostic] = only(check(tmp_path, source), "AIS301")
+    assert diagnostic.line == 5
+    assert "user input message" in diagnostic.message

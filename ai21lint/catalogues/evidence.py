@@ -1,0 +1,70 @@
+"""Project-level evidence, found as text across an app's code and templates: disclosure that text is
+machine-generated (guideline 2.ii, AIS202) and a way to report harmful output (guideline 2.iii, AIS203). Data only."""
+
+from __future__ import annotations
+
+import re
+
+# Files besides Python that show text to users.
+TEMPLATE_SUFFIXES = (
+    ".html",
+    ".htm",
+    ".jinja",
+    ".jinja2",
+    ".j2",
+    ".txt",
+    ".md",
+    ".js",
+    ".jsx",
+    ".ts",
+    ".tsx",
+    ".vue",
+    ".svelte",
+    ".json",
+    ".yaml",
+    ".yml",
+)
+
+_MACHINE = (
+    r"(?:an? )?(?:AI\b|A\.I\.|artificial intelligence|(?:large )?language model|LLM|machine|bot\b|AI21|Jurassic|Jamba)"
+)
+DISCLOSURE = re.compile(
+    "|".join(
+        [
+            r"\bAI[- ](?:generated|written|created|produced|authored)",
+            rf"\b(?:generated|written|created|produced|drafted|composed|authored) (?:by|with|using) {_MACHINE}",
+            r"\bmachine[- ]generated",
+            r"\bautomatically[- ]generated",
+            r"\bcomputer[- ]generated",
+            r"\bI(?:'m|’m| am) (?:an? |your )?(?:AI\b|A\.I\.|artificial intelligence|bot\b|chat ?bot|virtual assistant|"
+            r"language model|automated assistant)",
+            r"\b(?:this|the|these) (?:response|answer|text|reply|message|content|summary|output|post|email|"
+            r"description|suggestion)s? (?:was|were|is|are|has been|have been) (?:automatically )?(?:AI[- ])?"
+            r"(?:generated|written by|produced by)",
+            r"\bpowered by (?:AI21|Jurassic|Jamba|AI\b|artificial intelligence)",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+_REPORT_WORDS = r"report|flag|feedback|harmful|inappropriate|abuse|offensive|thumbs[ _-]?down|dislike"
+REPORT_MECHANISM = re.compile(
+    "|".join(
+        [
+            # a route, command or handler about reporting
+            rf"""\.(?:route|get|post|put|api_route|websocket)\(\s*["'][^"']*/(?:{_REPORT_WORDS})\b""",
+            rf"""(?:CommandHandler|Command|command|commands\.command|message_handler)\(\s*(?:name\s*=\s*)?"""
+            rf"""(?:commands\s*=\s*\[)?\s*["']/?(?:{_REPORT_WORDS})\b""",
+            r"\bdef (?:report|flag)_"
+            r"(?:\w*(?:response|answer|message|output|content|reply|generation|harm|abuse)\w*)\s*\(",
+            r"\bdef \w*(?:feedback|thumbs_down|dislike|flag_inappropriate|report_harm|report_abuse)\w*\s*\(",
+            # a button, link or widget labelled for it
+            rf"""(?:button|Button|link_button|form_submit_button)\(\s*(?:label\s*=\s*)?["'][^"']*(?:{_REPORT_WORDS}|👎)""",
+            rf"""<(?:button|a|input)\b[^>]*>[^<]*(?:{_REPORT_WORDS}|👎)""",
+            rf"""<(?:button|input)\b[^>]*(?:value|title|aria-label)=["'][^"']*(?:{_REPORT_WORDS})""",
+            # feedback widgets
+            r"\bst\.feedback\(|\bstreamlit_feedback\(|\.like\(\s*\w|\bthumbs\b.*\bdown\b|👎",
+        ]
+    ),
+    re.IGNORECASE,
+)
