@@ -40,6 +40,7 @@ class Config:
     public_channels: tuple[str, ...] = ()
     disclosure_phrases: tuple[str, ...] = ()
     report_mechanisms: tuple[str, ...] = ()
+    protected_characteristics: tuple[str, ...] = ()
     source: Optional[Path] = field(default=None, compare=False)
 
     def is_enabled(self, code: str, path: str = "") -> bool:
@@ -79,6 +80,7 @@ _LIST_KEYS = {
     "public-channels": "public_channels",
     "disclosure-phrases": "disclosure_phrases",
     "report-mechanisms": "report_mechanisms",
+    "protected-characteristics": "protected_characteristics",
 }
 _KEYS = (
     "select",

@@ -177,6 +177,7 @@ def _analyse(
         public_channels=config.public_channels,
         extra_gates=config.review_gates,
         stores=stores,
+        extra_protected=config.protected_characteristics,
     )
     for rel in targets:
         try:

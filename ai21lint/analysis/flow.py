@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ai21lint.analysis.interpreter import Frame, Interpreter
 
 POST, SEND, PRESENT = "post", "send", "present"
+DECIDE, PROFILE = "decide", "profile"  # an outcome for a person; a protected attribute of a person stored
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class FlowEvent:
     sources: frozenset[CompletionCall]
     gated: bool  # a human review gate is on the path
     bulk: bool  # inside a loop over recipients (or a mass-send API)
+    scope: int = 0  # for decisions: the branch statement they are in (one finding per branch)
 
 
 def generated_sources(value: Optional[Value], depth: int = 0) -> frozenset[CompletionCall]:

@@ -53,7 +53,7 @@ from ai21lint.analysis.values import (
     has_param,
     join,
 )
-from ai21lint.catalogues import sinks, sources
+from ai21lint.catalogues import protected, sinks, sources
 
 MAX_INLINE_DEPTH = 6
 MAX_UNROLL = 64
@@ -134,6 +134,7 @@ class Frame:
     bulk: bool = False  # inside a loop that may be over recipients
     presenting: str = ""  # the framework that shows this handler's return value to a person, if any
     lambda_handler: bool = False
+    deciding: Optional[tuple[frozenset[CompletionCall], int]] = None  # in a branch chosen by generated text
 
 
 class Interpreter:
@@ -147,12 +148,14 @@ class Interpreter:
         public_channels: Iterable[str] = (),
         extra_gates: Iterable[str] = (),
         stores: Optional[dict[str, frozenset[CompletionCall]]] = None,
+        extra_protected: Iterable[str] = (),
     ) -> None:
         self.project = project
         self.wrappers = wrappers or {}
         self.extra_sinks = extra_sinks or {}
         self.public_channels = frozenset(public_channels)
         self.extra_gates = frozenset(extra_gates)
+        self.extra_protected = tuple(extra_protected)
         # Generated text kept where other code reads it later (a module-level history list, Streamlit's
         # session_state): flow-insensitive, so the engine runs a second pass seeded with what the first one found.
         self.stores: dict[str, frozenset[CompletionCall]] = dict(stores or {})
@@ -160,6 +163,7 @@ class Interpreter:
         self.flow_events: dict[tuple[str, int], flow.FlowEvent] = {}
         self.app_objects: list[tuple[str, cst.CSTNode]] = []
         self.flagging_modules: set[str] = set()
+        self.prompts_by_call: dict[int, list[StrValue]] = {}
         self.completion_calls: dict[int, CompletionCall] = {}
         self.reported: list[PromptInstance] = []
         self._globals: dict[str, dict[str, Value]] = {}
@@ -209,11 +213,12 @@ class Interpreter:
         node: cst.CSTNode,
         sources_: frozenset[CompletionCall],
         bulk: bool = False,
+        scope: int = 0,
     ) -> None:
         """Generated text reaches a sink. One event per sink and kind: a path without a gate, or inside a loop, on
         any of the ways the code gets there decides."""
         key = (kind, id(node))
-        event = flow.FlowEvent(kind, family, frame.module, node, sources_, frame.gated, frame.bulk or bulk)
+        event = flow.FlowEvent(kind, family, frame.module, node, sources_, frame.gated, frame.bulk or bulk, scope)
         existing = self.flow_events.get(key)
         if existing is not None:
             event = replace(
@@ -683,8 +688,11 @@ class Interpreter:
         """Both branches of a gate's `if` depend on the person's answer; what follows does only when a branch ends
         early (`if not click.confirm(...): return`)."""
         was_gated = frame.gated
-        gate = self._condition(node.test, frame)
+        was_deciding = frame.deciding
+        gate, found = self._condition_with_sources(node.test, frame)
         frame.gated = was_gated or gate
+        if found:
+            frame.deciding = (found, id(node))
         outcomes = [self._branch(frame, lambda: self.exec_suite(node.body, frame))]
         orelse = node.orelse
         if isinstance(orelse, cst.If):
@@ -696,6 +704,7 @@ class Interpreter:
         falls_through = self._merge(frame, outcomes)
         if gate and all(falls for _, falls in outcomes):
             frame.gated = was_gated
+        frame.deciding = was_deciding
         return falls_through
 
     def _exec_loop(self, node: Union[cst.For, cst.While], frame: Frame) -> bool:
@@ -758,10 +767,15 @@ class Interpreter:
         return falls_through
 
     def _exec_match(self, node: cst.Match, frame: Frame) -> bool:
-        self.eval(node.subject, frame)
+        subject = self.eval(node.subject, frame)
+        was_deciding = frame.deciding
+        found = flow.generated_sources(subject)
+        if found:
+            frame.deciding = (found, id(node))
         outcomes = [(dict(frame.env), True)]
         for case in node.cases:
             outcomes.append(self._branch(frame, lambda case=case: self.exec_suite(case.body, frame)))
+        frame.deciding = was_deciding
         return self._merge(frame, outcomes)
 
     def exec_small(self, node: cst.BaseSmallStatement, frame: Frame) -> bool:
@@ -798,9 +812,15 @@ class Interpreter:
         return True
 
     def _observe_handler_output(self, value: Value, node: cst.CSTNode, frame: Frame) -> None:
-        """What a web or UI handler returns (or yields) is shown to the person who asked."""
+        """What a web or UI handler returns (or yields) is shown to the person who asked; what a screening or
+        eligibility function returns is its decision."""
         if frame.collecting:
             return
+        function_name = frame.function.qualname.rsplit(".", 1)[-1] if frame.function else ""
+        if function_name and protected.DECIDING_FUNCTION.search(function_name):
+            decided = flow.generated_sources(value)
+            if decided and not isinstance(node, cst.Yield):
+                self.record_event(flow.DECIDE, f"return of {function_name}()", frame, node, decided, scope=id(node))
         if frame.presenting or (frame.lambda_handler and flow.is_lambda_response(value)):
             found = flow.generated_sources(value)
             if found:
@@ -809,8 +829,60 @@ class Interpreter:
 
     def _condition(self, test: cst.BaseExpression, frame: Frame) -> bool:
         """Evaluate a condition; True when it asks a person or checks an approval (a human review gate)."""
+        return self._condition_with_sources(test, frame)[0]
+
+    def _condition_with_sources(self, test: cst.BaseExpression, frame: Frame) -> tuple[bool, frozenset]:
+        """(is a human review gate, the completions whose output the condition reads)."""
         value = self.eval(test, frame)
-        return flow.is_gate(value) or flow.names_an_approval(test, self.extra_gates)
+        gate = flow.is_gate(value) or flow.names_an_approval(test, self.extra_gates)
+        return gate, flow.generated_sources(value)
+
+    def _observe_decision_call(self, callee: Value, args: CallArgs, node: cst.Call, frame: Frame) -> None:
+        """A call named like a decision (`reject(application)`), in a branch chosen by generated text or given
+        generated text; and protected attributes of a person given generated text (`Customer(religion=text)`)."""
+        name = _callee_name(callee, node)
+        if not name or frame.collecting:
+            return
+        found = frozenset().union(
+            *(flow.generated_sources(v) for v in (*args.positional, *(v for _, v in args.keywords)))
+        )
+        if protected.DECISION_ACTION.search(name) and not protected.REVIEW_ROUTE.search(name):
+            if frame.deciding is not None:
+                self.record_event(
+                    flow.DECIDE, f"{name}()", frame, node, frame.deciding[0] | found, scope=frame.deciding[1]
+                )
+            elif found:
+                self.record_event(flow.DECIDE, f"{name}()", frame, node, found, scope=id(node))
+        if name == "setattr" and len(args.positional) >= 3:
+            attribute = args.positional[1]
+            text = attribute.constant_text() if isinstance(attribute, StrValue) else None
+            if text and protected.characteristics_in(text) and flow.generated_sources(args.positional[2]):
+                self.record_event(flow.PROFILE, text, frame, node, flow.generated_sources(args.positional[2]))
+            return
+        if protected.DOCUMENT_RECORDS.search(name.split(".")[-1]):
+            return
+        for keyword, value in args.keywords:
+            stored = flow.generated_sources(value)
+            if stored and protected.characteristics_in(keyword, self.extra_protected):
+                self.record_event(flow.PROFILE, f"{name}({keyword}=...)", frame, node, stored)
+
+    def _observe_assignment(self, target: cst.BaseExpression, value: Value, frame: Frame) -> None:
+        """`application.status = verdict` (a decision) or `user.religion = answer` (a profile), from generated text."""
+        if frame.collecting:
+            return
+        field, receiver = _target_name(target)
+        if field is None:
+            return
+        found = flow.generated_sources(value)
+        if protected.DECISION_FIELD.search(field) and (found or frame.deciding is not None):
+            text = value.constant_text() if isinstance(value, StrValue) else None
+            if not (text and protected.REVIEW_ROUTE.search(text)):
+                sources_ = found | (frame.deciding[0] if frame.deciding else frozenset())
+                scope = frame.deciding[1] if frame.deciding else id(target)
+                self.record_event(flow.DECIDE, _code_name(target), frame, target, sources_, scope=scope)
+        if found and receiver is not None and protected.characteristics_in(field, self.extra_protected):
+            if not protected.DOCUMENT_RECORDS.search(receiver):
+                self.record_event(flow.PROFILE, _code_name(target), frame, target, found)
 
     def _import(self, node: cst.Import, frame: Frame) -> None:
         for alias in node.names:
@@ -876,6 +948,8 @@ class Interpreter:
         self.class_namespace(ref)
 
     def assign(self, target: cst.BaseExpression, value: Value, frame: Frame) -> None:
+        if isinstance(target, (cst.Name, cst.Attribute, cst.Subscript)):
+            self._observe_assignment(target, value, frame)
         if isinstance(target, cst.Name):
             frame.env[target.value] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -1044,19 +1118,21 @@ class Interpreter:
                 return UnknownValue(PieceKind.OPAQUE, "condition", gate=True)
             return result or OPAQUE
         if isinstance(node, cst.IfExp):
-            self.eval(node.test, frame)
-            return join(self.eval(node.body, frame), self.eval(node.orelse, frame)) or OPAQUE
+            test = self.eval(node.test, frame)
+            chosen = join(self.eval(node.body, frame), self.eval(node.orelse, frame)) or OPAQUE
+            found = flow.generated_sources(test)
+            return _with_generated(chosen, found) if found else chosen
         if isinstance(node, cst.Await):
             return self.eval(node.expression, frame)
         if isinstance(node, cst.Comparison):
             compared = [self.eval(node.left, frame)]
             for target in node.comparisons:
                 compared.append(self.eval(target.comparator, frame))
-            return UnknownValue(PieceKind.OPAQUE, "comparison", gate=any(flow.is_gate(v) for v in compared))
+            return _condition_value("comparison", compared)
         if isinstance(node, cst.UnaryOperation):
             operand_value = self.eval(node.expression, frame)
-            if flow.is_gate(operand_value):
-                return UnknownValue(PieceKind.OPAQUE, "condition", gate=True)
+            if isinstance(node.operator, cst.Not):
+                return _condition_value("condition", [operand_value])
             if isinstance(operand_value, IntValue) and isinstance(node.operator, cst.Minus):
                 return IntValue(-operand_value.value)
             return _derived(operand_value, "operation") if isinstance(operand_value, UnknownValue) else OPAQUE
@@ -1315,12 +1391,16 @@ class Interpreter:
                 self._mark_handler(value, callee.qualname.split(".")[0])
         if not frame.collecting:
             flow.observe_call(self, callee, args, node, frame)
+            self._observe_decision_call(callee, args, node, frame)
         recognised = recognition.recognise(self, callee, args, node, frame)
         if recognised is not None:
             call, prompt = recognised
             self.completion_calls.setdefault(call.node_id, call)
             if prompt is not None:
                 frame.instances.append(PromptInstance(call, prompt, ((frame.module, node),)))
+                prompts = self.prompts_by_call.setdefault(call.node_id, [])
+                if prompt not in prompts and len(prompts) < 16:
+                    prompts.append(prompt)
             return UnknownValue(
                 PieceKind.GENERATED, f"{call.api} response", Origin(frame.module, node, "response"), generated_by=call
             )
@@ -1546,6 +1626,60 @@ def _field_values(ref: ClassRef, args: CallArgs) -> tuple[tuple[str, Value], ...
     fields = dict(zip(names, args.positional))
     fields.update(args.keywords)
     return tuple(fields.items())
+
+
+def _callee_name(callee: Value, node: cst.Call) -> str:
+    if isinstance(callee, FunctionValue):
+        return callee.ref.qualname.rsplit(".", 1)[-1]
+    if isinstance(callee, ClassValue):
+        return callee.ref.qualname.rsplit(".", 1)[-1]
+    if isinstance(callee, ExternalValue) and not callee.instance and not callee.path:
+        return callee.qualname.rsplit(".", 1)[-1]
+    return flow.method_name(node)
+
+
+def _target_name(target: cst.BaseExpression) -> tuple[Optional[str], Optional[str]]:
+    """(the field or variable a target names, the name of the record it belongs to)."""
+    if isinstance(target, cst.Name):
+        return target.value, None
+    if isinstance(target, cst.Attribute):
+        receiver = target.value
+        owner = (
+            receiver.value
+            if isinstance(receiver, cst.Name)
+            else (receiver.attr.value if isinstance(receiver, cst.Attribute) else "")
+        )
+        return target.attr.value, owner
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        element = target.slice[0].slice
+        if isinstance(element, cst.Index) and isinstance(element.value, cst.SimpleString):
+            receiver = target.value
+            owner = (
+                receiver.value
+                if isinstance(receiver, cst.Name)
+                else (receiver.attr.value if isinstance(receiver, cst.Attribute) else "")
+            )
+            return element.value.raw_value, owner
+    return None, None
+
+
+def _code_name(target: cst.BaseExpression) -> str:
+    field, owner = _target_name(target)
+    if owner is None:
+        return field or "?"
+    if isinstance(target, cst.Subscript):
+        return f"{owner}[{field!r}]"
+    return f"{owner}.{field}" if owner else str(field)
+
+
+def _condition_value(label: str, operands: list[Value]) -> UnknownValue:
+    """A comparison or negation: a person's answer when an operand is one; generated when an operand is."""
+    gate = any(flow.is_gate(v) for v in operands)
+    found = frozenset().union(*(flow.generated_sources(v) for v in operands))
+    if found:
+        first = min(found, key=lambda c: (c.path, c.node_id))
+        return UnknownValue(PieceKind.GENERATED, label, None, first, gate=gate)
+    return UnknownValue(PieceKind.OPAQUE, label, gate=gate)
 
 
 def _with_generated(value: Value, found: frozenset[CompletionCall]) -> Value:

@@ -26,7 +26,9 @@ def generate(topic):
 """
 
 
-def run(tmp_path: Path, app: str, config: Config | None = None, extra: dict[str, str] | None = None) -> list[tuple[str, int]]:
+def run(
+    tmp_path: Path, app: str, config: Config | None = None, extra: dict[str, str] | None = None
+) -> list[tuple[str, int]]:
     files = {"requirements.txt": "ai21\n", "llm.py": GENERATE, "app.py": app, **(extra or {})}
     report = check(tmp_path, files, config)
     return [(d.code, d.line) for d in report.diagnostics if d.path == "app.py"]
@@ -68,7 +70,7 @@ NOT_PUBLIC = {
         "requests.post('https://b.example/wp-json/wp/v2/posts', json={'content': generate('x'), 'status': 'draft'})\n"
     ),
     "slack team channel": "from slack_sdk import WebClient\nfrom llm import generate\n"
-                          "WebClient().chat_postMessage(channel='#team', text=generate('x'))\n",
+    "WebClient().chat_postMessage(channel='#team', text=generate('x'))\n",
     "telegram user chat": "import telebot\nfrom llm import generate\ntelebot.TeleBot('t').send_message(12345, generate('x'))\n",
     "not generated text": "import tweepy\ntweepy.Client().create_tweet(text='Good morning!')\n",
     "another vendor's text": (
@@ -338,8 +340,10 @@ def test_configured_sinks_and_public_channels(tmp_path: Path) -> None:
     app = "from company.social import publish\nfrom llm import generate\npublish(generate('x'))\n"
     assert "AIS201" not in codes_of(run(tmp_path, app))
     assert ("AIS201", 3) in run(tmp_path, app, Config(posting_sinks=("company.social.publish",)))
-    slack = "from slack_sdk import WebClient\nfrom llm import generate\n" \
-            "WebClient().chat_postMessage(channel='C0PUBLIC', text=generate('x'))\n"
+    slack = (
+        "from slack_sdk import WebClient\nfrom llm import generate\n"
+        "WebClient().chat_postMessage(channel='C0PUBLIC', text=generate('x'))\n"
+    )
     assert ("AIS201", 3) in run(tmp_path, slack, Config(public_channels=("C0PUBLIC",)))
 
 

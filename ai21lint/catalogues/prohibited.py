@@ -1,0 +1,117 @@
+"""Prohibited uses (guideline 1): phrases in developer-written prompt text that instruct the model to produce
+prohibited content, by category, and the framings that make the same words legitimate (detecting, classifying,
+moderating, refusing, educating). Data only; `rules.ais101_prohibited_content` reads it."""
+
+from __future__ import annotations
+
+import re
+
+_MAKE = (
+    r"(?:write|writes|writing|generate|generating|create|creating|compose|draft|produce|craft|make|come up with|"
+    r"give me|invent|spin|churn out|pump out|mass[- ]produce)"
+)
+
+# category -> patterns over the lower-cased prompt text; each match is quoted in the message.
+PROHIBITED: dict[str, tuple[str, ...]] = {
+    "spam": (
+        rf"{_MAKE}\b[^.?!\n]{{0,60}}\bspam\b",
+        r"\bspam (?:emails?|messages?|comments?|texts?|blast)\b",
+        r"\bunsolicited (?:bulk )?(?:emails?|messages?|texts?|sms)\b",
+        r"\bmass (?:unsolicited )?(?:emails?|dms?|messages?) to (?:random|strangers|purchased|scraped)\b",
+    ),
+    "phishing": (
+        r"\bphishing (?:emails?|messages?|pages?|sites?|texts?|sms|campaigns?|lures?)\b",
+        rf"{_MAKE}\b[^.?!\n]{{0,80}}\b(?:steal|harvest|capture|obtain|collect|trick[^.?!\n]{{0,30}}into (?:giving|entering|revealing|sharing))"
+        r"[^.?!\n]{0,40}\b(?:passwords?|credentials|login|bank details|card numbers?|credit card|social security|ssn|pins?)\b",
+        r"\b(?:pretend|pretending|posing|pose) (?:to be |as )(?:their|the|a|your) (?:bank|paypal|irs|hmrc|it department|"
+        r"microsoft|apple|amazon)\b[^.?!\n]{0,80}\b(?:password|verify|login|account)",
+    ),
+    "fraud or scam": (
+        rf"{_MAKE}\b[^.?!\n]{{0,60}}\b(?:scam|scams|con (?:message|email|letter)|advance[- ]fee|419)\b",
+        r"\b(?:fake|forged|fraudulent) (?:invoices?|receipts?|documents?|pay ?stubs?|bank statements?|ids?|"
+        r"diplomas?|certificates?|doctor'?s notes?)\b",
+        r"\b(?:trick|deceive|defraud|swindle) (?:people|victims|elderly|seniors|customers|them|users) into\b",
+    ),
+    "fake reviews or testimonials": (
+        r"\bfake (?:customer |product |positive |negative |5[- ]star |five[- ]star )?(?:reviews?|testimonials?|ratings?|endorsements?)\b",
+        rf"{_MAKE}\b[^.?!\n]{{0,60}}\breviews?\b[^.?!\n]{{0,60}}\b(?:as if|pretend(?:ing)?|posing as|as though) "
+        r"(?:you (?:were|are) )?(?:a |an )?(?:real|verified|genuine|different|actual|satisfied) (?:customers?|buyers?|users?|people)",
+        r"\b(?:reviews?|testimonials?) (?:from|by) (?:made[- ]up|fictional|invented|non-existent) (?:customers?|people|users?)\b",
+        r"\bastroturf",
+    ),
+    "impersonation": (
+        r"\bimpersonat(?:e|ing|ion of)\b",
+        r"\b(?:pretend|pretending) to be (?:a real person|a human|(?:the )?(?:ceo|president|police|government official|"
+        r"irs agent|bank employee))\b",
+        rf"{_MAKE}\b[^.?!\n]{{0,40}}\b(?:as if (?:it was|it were) (?:written|sent|said) by|in the name of) "
+        r"(?:[A-Z][a-z]+ [A-Z][a-z]+|the ceo|the president|a celebrity|a politician)",
+    ),
+    "harassment or intimidation": (
+        r"\bharass(?:ing|ment)? (?:messages?|emails?|texts?|comments?|posts?)\b",
+        rf"{_MAKE}\b[^.?!\n]{{0,60}}\b(?:threat(?:s|ening)?|intimidat\w*|insult(?:s|ing)?|humiliat\w*|bull(?:y|ying)|"
+        r"degrading|abusive|menacing)\b[^.?!\n]{0,40}\b(?:messages?|emails?|letters?|texts?|comments?|notes?|reply|replies|posts?)\b",
+        r"\b(?:harass|intimidate|bully|threaten|humiliate|torment|stalk) (?:him|her|them|the (?:user|person|target|victim|ex|tenant|employee|reviewer))\b",
+    ),
+    "hate speech": (
+        r"\bhate speech\b(?! (?:detect|classif|filter|moderat))",
+        rf"{_MAKE}\b[^.?!\n]{{0,60}}\b(?:racist|sexist|homophobic|transphobic|antisemitic|islamophobic|xenophobic|"
+        r"bigoted|hateful|dehumani[sz]ing)\b",
+        r"\b(?:slurs?|epithets?) (?:about|against|for|targeting)\b",
+        r"\bwhy (?:[a-z]+ )?(?:people|immigrants|women|jews|muslims|christians|blacks|gays) are (?:inferior|subhuman|vermin)\b",
+    ),
+    "misinformation": (
+        r"\bfake news\b",
+        r"\b(?:misinformation|disinformation|propaganda)\b",
+        rf"{_MAKE}\b[^.?!\n]{{0,80}}\b(?:false|fabricated|made[- ]up|fake|bogus|untrue|misleading)\b[^.?!\n]{{0,30}}"
+        r"\b(?:news|stories|story|articles?|claims?|statistics|quotes?|studies|reports?|headlines?|facts?)\b",
+        r"\b(?:vaccines? cause autism|the earth is flat|the election was stolen|climate change is a hoax|5g causes)\b",
+        r"\bconspiracy (?:theory )?(?:articles?|posts?|content)\b",
+    ),
+    "self-harm promotion": (
+        r"\b(?:encourage|encourages|encouraging|promote|promotes|promoting|glorif\w*|romantici[sz]\w*|praise)\b"
+        r"[^.?!\n]{0,40}\b(?:self[- ]harm|suicide|cutting|anorexia|bulimia|starving (?:yourself|oneself)|eating disorders?)\b",
+        r"\bpro[- ]ana\b",
+        r"\b(?:methods|ways|how) to (?:kill|hurt|harm|starve) (?:yourself|myself|oneself)\b",
+    ),
+    "violence": (
+        r"\b(?:glorif\w*|celebrat\w*|prais\w*|romantici[sz]\w*)\b[^.?!\n]{0,40}\b(?:massacres?|mass shootings?|shooters?|"
+        r"terrorist attacks?|terrorists?|genocide|school shootings?|bombings?|violence)\b",
+        r"\b(?:incite|inciting|incitement to|call(?:s|ing)? for|urge (?:people|readers|followers) to)\b[^.?!\n]{0,30}"
+        r"\b(?:violence|attacks?|riots?|killing|lynch\w*|kill)\b",
+        r"\b(?:how to|instructions (?:for|to)) (?:build|make|assemble) (?:a |an )?(?:bomb|pipe bomb|explosive|ghost gun)\b",
+    ),
+    "gambling promotion": (
+        r"\b(?:promote|promoting|promotion for|advertise|advertising|advertisement for|ad copy for|marketing copy for|"
+        r"encourage (?:people|users|readers|players) to)\b[^.?!\n]{0,40}\b(?:gambling|betting|casinos?|sports ?book|"
+        r"slots?|poker sites?|online bets?|wagers?)\b",
+        r"\b(?:casino|betting|gambling|sportsbook) (?:bonus|promo|promotion|advert|ad|ads|campaign|sign[- ]?up offer)s?\b",
+    ),
+    "sexual content involving minors": (
+        r"\b(?:sexual|sexually|erotic|explicit|nsfw|sexy|lewd|nude)\b[^.?!\n]{0,60}\b(?:minors?|child|children|kids?|"
+        r"underage|teen(?:ager)?s?|schoolgirls?|schoolboys?|1[0-7][- ]year[- ]olds?)\b",
+        r"\b(?:minors?|child|children|kids?|underage|1[0-7][- ]year[- ]olds?)\b[^.?!\n]{0,40}\b(?:sexual|erotic|explicit|"
+        r"nsfw|lewd|nude)\b",
+    ),
+    "copyrighted works": (
+        r"\b(?:full|complete|entire|whole|all the|verbatim|exact) (?:song )?lyrics\b",
+        r"\b(?:reproduce|reprint|recite|transcribe|copy|output|print|type out|write out)\b[^.?!\n]{0,40}\b(?:word for word|"
+        r"verbatim|in full|the (?:full|entire|complete|whole) (?:text|chapter|book|novel|script|article|song|poem))\b",
+        r"\b(?:the (?:full|entire|complete|whole) (?:text|chapter|book|novel|script|screenplay) of)\b",
+    ),
+}
+
+# Framings that make the words legitimate: the model is asked to recognise, judge, filter or refuse such content,
+# or to explain it. Checked in the sentence of the match and the sentence before it.
+LEGITIMATE_FRAMING = re.compile(
+    r"\b(?:detect|detecting|detection|classif\w*|identify|identifying|is (?:this|it|the following)|whether|"
+    r"determine if|decide if|check (?:if|whether)|label|labell?ing|moderat\w*|filter\w*|flag\w*|screen\w*|"
+    r"spot|recogni[sz]e|refuse|decline|reject|do not|don't|never|avoid|without|must not|should not|"
+    r"explain|educate|training material|warn|awareness|protect (?:against|from)|report(?:ed)? (?:as|for)|"
+    r"rate how|score how|likelihood|probability|risk that|analy[sz]e|review (?:the|this|for)|genuine or fake|"
+    r"real or fake|true or false|fact[- ]check\w*|debunk\w*|counter)\b",
+    re.IGNORECASE,
+)
+
+COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
+    category: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for category, patterns in PROHIBITED.items()
+}
