@@ -57,7 +57,7 @@ class ProtectedProfiling(Rule):
         name = sys.argv[1]
         client.completion.create(
             model="j2-ultra",
-            prompt=f"Guess the ethnicity and religion of the person with this name. Answer in two words.\\nName: {name}",
+            prompt=f"Guess the ethnicity and religion of the person with this name, in two words.\\nName: {name}",
         )
         """,
         """
