@@ -164,6 +164,7 @@ class Interpreter:
         self.app_objects: list[tuple[str, cst.CSTNode]] = []
         self.flagging_modules: set[str] = set()
         self.prompts_by_call: dict[int, list[StrValue]] = {}
+        self._assigned_from_condition = False
         self.completion_calls: dict[int, CompletionCall] = {}
         self.reported: list[PromptInstance] = []
         self._globals: dict[str, dict[str, Value]] = {}
@@ -783,8 +784,12 @@ class Interpreter:
             self.eval(node.value, frame)
         elif isinstance(node, cst.Assign):
             value = self.eval(node.value, frame)
-            for target in node.targets:
-                self.assign(target.target, value, frame)
+            self._assigned_from_condition = isinstance(node.value, cst.IfExp)
+            try:
+                for target in node.targets:
+                    self.assign(target.target, value, frame)
+            finally:
+                self._assigned_from_condition = False
         elif isinstance(node, cst.AnnAssign):
             if node.value is not None:
                 self.assign(node.target, self.eval(node.value, frame), frame)
@@ -874,7 +879,12 @@ class Interpreter:
         if field is None:
             return
         found = flow.generated_sources(value)
-        if protected.DECISION_FIELD.search(field) and (found or frame.deciding is not None):
+        # a bare name holding the model's output is not a decision yet; one set inside a branch the output chose,
+        # or by a conditional expression on it, is; a record's field is a decision as soon as it stores the output
+        decided = frame.deciding is not None or bool(found)
+        if isinstance(target, cst.Name) and frame.deciding is None:
+            decided = bool(found) and self._assigned_from_condition
+        if protected.DECISION_FIELD.search(field) and decided:
             text = value.constant_text() if isinstance(value, StrValue) else None
             if not (text and protected.REVIEW_ROUTE.search(text)):
                 sources_ = found | (frame.deciding[0] if frame.deciding else frozenset())

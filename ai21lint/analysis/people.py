@@ -43,14 +43,14 @@ def protected_inputs(project: Project, prompts: Iterable[StrValue], extra: Itera
     """characteristic -> where the prompt carries it (`applicant.age`, or `prompt text "... gender ..."`)."""
     extra = tuple(extra)
     found: dict[str, str] = {}
-    for prompt in prompts:
-        for alt in prompt.alts:
-            for piece in alt:
-                if piece.kind is PieceKind.CONSTANT:
-                    for name in protected.characteristics_in(piece.text, extra):
-                        found.setdefault(name, "the prompt text")
-                    continue
-                field = _field_name(project, piece.origin, piece.text)
-                for name in protected.characteristics_in(field, extra):
-                    found.setdefault(name, field)
+    pieces = [piece for prompt in prompts for alt in prompt.alts for piece in alt]
+    for piece in pieces:  # the fields first: they say best where the characteristic comes from
+        if piece.kind is not PieceKind.CONSTANT:
+            field = _field_name(project, piece.origin, piece.text)
+            for name in protected.characteristics_in(field, extra):
+                found.setdefault(name, field)
+    for piece in pieces:
+        if piece.kind is PieceKind.CONSTANT:
+            for name in protected.characteristics_in(piece.text, extra):
+                found.setdefault(name, "the prompt text")
     return found
