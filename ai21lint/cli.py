@@ -1,20 +1,25 @@
-"""The command line: `ai21lint check`, `ai21lint rules`. It only configures and calls the engine.
+"""The command line: `ai21lint check`, `ai21lint audit`, `ai21lint rules`. It only configures and calls the engine.
 
 Exit status: 0 no diagnostics, 1 diagnostics, 2 usage or configuration error (SPEC.md, Output).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Iterator, Optional, TextIO
 
 import click
 
 from ai21lint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+PROGRESS_MIN_FILES = 200  # below this a run is quick enough that a progress bar only flickers
+
+CHECK_FORMATS = ["text", "json", "sarif", "github"]
+AUDIT_FORMATS = [*CHECK_FORMATS, "markdown", "html"]
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -28,92 +33,220 @@ def cli() -> None:
     """Check Python applications that call AI21 Studio models against AI21's usage guidelines."""
 
 
+def _common_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Only these rule codes or prefixes (comma-separated)."),
+        click.option("--ignore", multiple=True, metavar="CODES",
+                     help="Skip these rule codes or prefixes (comma-separated)."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     help="A pyproject.toml (or TOML file with an [ai21lint] table) to read instead of the project's."),
+        click.option("--min-prompt-chars", type=int, default=None, help="Guideline-3 threshold (default 60)."),
+        click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     help="Write the report to this file instead of standard output."),
+        click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     help="Report only findings that this baseline file does not record."),
+        click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+                     default=None, help="Record today's findings in this file (then exit 0)."),
+        click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when there are diagnostics."),
+        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rule codes or prefixes (comma-separated).")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A pyproject.toml (or TOML file with an [ai21lint] table) to read instead of the project's.",
-)
-@click.option("--min-prompt-chars", type=int, default=None, help="Guideline-3 threshold (default 60).")
-@click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when there are diagnostics.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(
-    paths: tuple[Path, ...],
-    output_format: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_path: Optional[Path],
-    min_prompt_chars: Optional[int],
-    exit_zero: bool,
-    debug: bool,
-) -> None:
+@click.option("--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="Output format.")
+@_common_options
+def check(paths: tuple[Path, ...], output_format: str, **options: Any) -> None:
     """Check PATHS (files or directories; default: the current directory)."""
-    from ai21lint import engine
+    report = _run(list(paths) or [Path(".")], options)
+    with _output(options["output_path"]) as stream:
+        if output_format == "json":
+            from ai21lint.reporters import json_report
+
+            json_report.render(report, stream)
+        elif output_format == "sarif":
+            from ai21lint.reporters import sarif
+
+            sarif.render(report, stream)
+        elif output_format == "github":
+            from ai21lint.reporters import github
+
+            github.render(report, stream)
+        else:
+            from ai21lint.reporters import text
+
+            text.render(report, stream)
+    _exit(report, options)
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(AUDIT_FORMATS), default="text", show_default=True,
+              help="Output format (markdown and html are self-contained reports).")
+@_common_options
+def audit(path: Optional[Path], output_format: str, **options: Any) -> None:
+    """Audit the repository at PATH (default: the current directory) for a compliance reviewer: every completion
+    call site, a checklist of guidelines 1-5, and the project-level evidence."""
+    from ai21lint.audit import build_audit
+
+    report = _run([path or Path(".")], options, whole_repository=True)
+    findings = build_audit(report)
+    with _output(options["output_path"]) as stream:
+        if output_format == "json":
+            from ai21lint.reporters import json_report
+
+            json_report.render_audit(findings, stream)
+        elif output_format == "sarif":
+            from ai21lint.reporters import sarif
+
+            sarif.render(report, stream)
+        elif output_format == "github":
+            from ai21lint.reporters import github
+
+            github.render(report, stream)
+        elif output_format == "markdown":
+            from ai21lint.reporters import markdown
+
+            markdown.render(findings, stream)
+        elif output_format == "html":
+            from ai21lint.reporters import html_report
+
+            html_report.render(findings, stream)
+        else:
+            from ai21lint.reporters import audit_text
+
+            audit_text.render(findings, stream)
+    _exit(report, options)
+
+
+def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = False) -> Any:
+    from ai21lint import baseline, engine
     from ai21lint.config import ConfigError, load_config, split_codes, validate_codes, validate_min_chars
     from ai21lint.rules import known_codes
 
-    targets = list(paths) or [Path(".")]
-    root = engine.resolve_root(targets)
+    if whole_repository:
+        target = targets[0]
+        if not target.is_dir():
+            raise _fail(f"{target}: not a directory (audit takes the root of a repository)")
+        root: Optional[Path] = target.resolve()
+    else:
+        root = engine.resolve_root(targets)
     codes = known_codes()
+    config_path = options["config_path"]
     try:
         if config_path is not None and not config_path.is_file():
             raise ConfigError(f"config file {config_path} does not exist")
+        assert root is not None
         source = config_path or (root / "pyproject.toml" if (root / "pyproject.toml").is_file() else None)
         config = load_config(source, codes)
-        if select:
-            config = config.with_overrides(select=validate_codes(split_codes(select), tuple(codes), "--select"))
-        if ignore:
-            config = config.with_overrides(ignore=validate_codes(split_codes(ignore), tuple(codes), "--ignore"))
-        if min_prompt_chars is not None:
-            config = config.with_overrides(min_prompt_chars=validate_min_chars(min_prompt_chars, "--"))
+        if options["select"]:
+            config = config.with_overrides(select=validate_codes(split_codes(options["select"]), tuple(codes),
+                                                                 "--select"))
+        if options["ignore"]:
+            config = config.with_overrides(ignore=validate_codes(split_codes(options["ignore"]), tuple(codes),
+                                                                 "--ignore"))
+        if options["min_prompt_chars"] is not None:
+            config = config.with_overrides(min_prompt_chars=validate_min_chars(options["min_prompt_chars"], "--"))
+        recorded = baseline.load(options["baseline_path"]) if options["baseline_path"] is not None else None
     except ConfigError as error:
         raise _fail(str(error)) from None
     try:
-        report = engine.run(targets, config, root)
+        with _progress() as progress:
+            report = engine.run(targets, config, root, progress=progress)
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
-        if debug:
+        if options["debug"]:
             traceback.print_exc()
-        raise _fail(
-            f"internal error: {type(error).__name__}: {error} (please report it; --debug shows the traceback)"
-        ) from None
+        raise _fail(f"internal error: {type(error).__name__}: {error} (please report it; --debug shows the "
+                    "traceback)") from None
     for note in report.notes:
         click.echo(f"ai21lint: note: {note}", err=True)
     for missing in report.missing:
         click.echo(f"ai21lint: error: {missing}: no such file or directory", err=True)
-    if output_format == "json":
-        from ai21lint.reporters import json_report
+    try:
+        if options["write_baseline_path"] is not None:
+            baseline.write(report, options["write_baseline_path"])
+            click.echo(f"ai21lint: recorded {len(report.diagnostics)} findings in {options['write_baseline_path']}",
+                       err=True)
+        if recorded is not None:
+            report = baseline.subtract(report, recorded)
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+    return report
 
-        json_report.render(report, sys.stdout)
-    else:
-        from ai21lint.reporters import text
 
-        text.render(report, sys.stdout)
+@contextlib.contextmanager
+def _progress() -> Iterator[Optional[Callable[[int, int], None]]]:
+    """A progress bar on standard error, only on a terminal and only for runs long enough to wait for."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True)
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_FILES:
+            return
+        if not task:
+            bar.start()
+            task.append(bar.add_task("analysing", total=total))
+        bar.update(task[0], completed=done)
+
+    try:
+        yield update
+    finally:
+        if task:
+            bar.stop()
+
+
+@contextlib.contextmanager
+def _output(path: Optional[Path]) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"cannot write {path}: {error.strerror or error}") from None
+    with handle:
+        yield handle
+
+
+def _exit(report: Any, options: dict[str, Any]) -> None:
     if report.missing:
         raise click.exceptions.Exit(EXIT_USAGE)
-    if report.diagnostics and not exit_zero:
+    if options["write_baseline_path"] is not None or options["exit_zero"]:
+        return
+    if report.diagnostics:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 @cli.command()
 @click.argument("code", required=False)
-def rules(code: Optional[str]) -> None:
+@click.option("--write-docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write every rule's page as Markdown into this directory (docs/rules in this repository).")
+def rules(code: Optional[str], docs_dir: Optional[Path]) -> None:
     """List the rules, or show the documentation of rule CODE."""
     from ai21lint.rules import all_rules, rule_by_code
-    from ai21lint.rules.base import render_page
+    from ai21lint.rules.base import render_index, render_page
 
+    if docs_dir is not None:
+        try:
+            docs_dir.mkdir(parents=True, exist_ok=True)
+            for rule in all_rules():
+                (docs_dir / f"{rule.code}.md").write_text(render_page(rule), encoding="utf-8")
+            (docs_dir / "README.md").write_text(render_index(), encoding="utf-8")
+        except OSError as error:
+            raise _fail(f"cannot write {docs_dir}: {error.strerror or error}") from None
+        return
     if code is not None:
         rule = rule_by_code(code)
         if rule is None:

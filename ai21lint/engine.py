@@ -7,7 +7,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import libcst as cst
 
@@ -113,13 +113,14 @@ _STACK_BYTES = 512 * 1024 * 1024
 _RECURSION_LIMIT = 60_000
 
 
-def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Report:
+def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
+        progress: Optional[Callable[[int, int], None]] = None, apply_noqa: bool = True) -> Report:
     """Check `paths` (files or directories) of the project at `root` and return every enabled diagnostic."""
     outcome: dict[str, object] = {}
 
     def target() -> None:
         try:
-            outcome["report"] = _run(paths, config, root)
+            outcome["report"] = _run(paths, config, root, progress, apply_noqa)
         except BaseException as error:  # handed to the calling thread below
             outcome["error"] = error
 
@@ -139,7 +140,8 @@ def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> R
     return outcome["report"]  # type: ignore[return-value]
 
 
-def _run(paths: Sequence[Path], config: Config, root: Optional[Path]) -> Report:
+def _run(paths: Sequence[Path], config: Config, root: Optional[Path],
+         progress: Optional[Callable[[int, int], None]] = None, apply_noqa: bool = True) -> Report:
     from ai21lint.rules import all_rules
 
     root = (root or resolve_root(paths)).resolve()
@@ -150,7 +152,7 @@ def _run(paths: Sequence[Path], config: Config, root: Optional[Path]) -> Report:
     project = Project(root, project_files, everything.text_files)
     targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
     notes = list(targets_found.notes)
-    interpreter = _analyse(project, targets, config, notes, stores=None)
+    interpreter = _analyse(project, targets, config, notes, stores=None, progress=progress)
     for _ in range(3):  # generated text kept in stores: read it everywhere, whatever the order of the code
         if not interpreter.stores_grew:
             break
@@ -163,12 +165,17 @@ def _run(paths: Sequence[Path], config: Config, root: Optional[Path]) -> Report:
         for diagnostic in rule().check(result):
             if diagnostic.path in result.targets and config.is_enabled(diagnostic.code, diagnostic.path):
                 diagnostics.add(diagnostic)
-    kept = [d for d in sorted(diagnostics) if not _suppressed(project, d)]
+    kept = [d for d in sorted(diagnostics) if not (apply_noqa and _suppressed(project, d))]
     return Report(root, len(targets), kept, result, notes, targets_found.missing)
 
 
 def _analyse(
-    project: Project, targets: list[str], config: Config, notes: list[str], stores: Optional[dict] = None
+    project: Project,
+    targets: list[str],
+    config: Config,
+    notes: list[str],
+    stores: Optional[dict] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
 ) -> Interpreter:
     interpreter = Interpreter(
         project,
@@ -179,7 +186,9 @@ def _analyse(
         stores=stores,
         extra_protected=config.protected_characteristics,
     )
-    for rel in targets:
+    for done, rel in enumerate(targets, 1):
+        if progress is not None:
+            progress(done, len(targets))
         try:
             interpreter.analyse_module(rel)
         except Exception as error:  # a bug of ours must not cost the other files their findings
