@@ -14,8 +14,11 @@ from ai21lint.rules.prompt_evidence import describe_pieces
 
 GUIDELINES: tuple[tuple[str, str], ...] = (
     ("1", "Prohibited uses: no illegal content, harassment, fraud or spam, misinformation, self-harm, violence"),
-    ("2", "Generated text shown to people: no automatic public posting, disclosed as machine-generated, "
-          "a way to report harmful output"),
+    (
+        "2",
+        "Generated text shown to people: no automatic public posting, disclosed as machine-generated, "
+        "a way to report harmful output",
+    ),
     ("3", "At least 60 characters of developer-written prompt text (custom models exempt)"),
     ("4", "No automated decisions about people based on protected characteristics"),
     ("5", "No classifying or profiling of people by protected characteristics"),
@@ -34,8 +37,14 @@ class CallSiteSummary:
     evidence: str
 
     def to_json(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "api": self.api, "model": self.model,
-                "constant_chars": self.constant_chars, "custom_model": self.custom_model}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "api": self.api,
+            "model": self.model,
+            "constant_chars": self.constant_chars,
+            "custom_model": self.custom_model,
+        }
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,17 @@ def build_audit(report: Report) -> Audit:
             if has_unknown(shortest) and count < threshold:
                 count = None
             evidence = describe_pieces(result, shortest)
-        audit.call_sites.append(CallSiteSummary(call.path, result.line_of(call.path, call.node), call.api, call.model,
-                                                count, call.custom_model, evidence))
+        audit.call_sites.append(
+            CallSiteSummary(
+                call.path,
+                result.line_of(call.path, call.node),
+                call.api,
+                call.model,
+                count,
+                call.custom_model,
+                evidence,
+            )
+        )
     audit.call_sites.sort(key=lambda c: (c.path, c.line))
     for section, title in GUIDELINES:
         findings = [d for d in report.diagnostics if d.guideline.split(".")[0] == section]
@@ -108,6 +126,9 @@ def build_audit(report: Report) -> Audit:
     for event in result.events(POST):
         if event.path in result.targets:
             state = "behind a human review gate" if event.gated else "no review gate"
-            audit.evidence.append(EvidenceItem("posting sink", event.path, result.line_of(event.path, event.node),
-                                               f"{event.family} ({state})"))
+            audit.evidence.append(
+                EvidenceItem(
+                    "posting sink", event.path, result.line_of(event.path, event.node), f"{event.family} ({state})"
+                )
+            )
     return audit

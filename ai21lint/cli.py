@@ -35,19 +35,42 @@ def cli() -> None:
 
 def _common_options(function: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--select", multiple=True, metavar="CODES",
-                     help="Only these rule codes or prefixes (comma-separated)."),
-        click.option("--ignore", multiple=True, metavar="CODES",
-                     help="Skip these rule codes or prefixes (comma-separated)."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                     help="A pyproject.toml (or TOML file with an [ai21lint] table) to read instead of the project's."),
+        click.option(
+            "--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."
+        ),
+        click.option(
+            "--ignore", multiple=True, metavar="CODES", help="Skip these rule codes or prefixes (comma-separated)."
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="A pyproject.toml (or TOML file with an [ai21lint] table) to read instead of the project's.",
+        ),
         click.option("--min-prompt-chars", type=int, default=None, help="Guideline-3 threshold (default 60)."),
-        click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                     help="Write the report to this file instead of standard output."),
-        click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                     help="Report only findings that this baseline file does not record."),
-        click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
-                     default=None, help="Record today's findings in this file (then exit 0)."),
+        click.option(
+            "--output",
+            "-o",
+            "output_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Write the report to this file instead of standard output.",
+        ),
+        click.option(
+            "--baseline",
+            "baseline_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Report only findings that this baseline file does not record.",
+        ),
+        click.option(
+            "--write-baseline",
+            "write_baseline_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Record today's findings in this file (then exit 0).",
+        ),
         click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when there are diagnostics."),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
     ]
@@ -58,8 +81,14 @@ def _common_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(CHECK_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @_common_options
 def check(paths: tuple[Path, ...], output_format: str, **options: Any) -> None:
     """Check PATHS (files or directories; default: the current directory)."""
@@ -86,8 +115,14 @@ def check(paths: tuple[Path, ...], output_format: str, **options: Any) -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(AUDIT_FORMATS), default="text", show_default=True,
-              help="Output format (markdown and html are self-contained reports).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(AUDIT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format (markdown and html are self-contained reports).",
+)
 @_common_options
 def audit(path: Optional[Path], output_format: str, **options: Any) -> None:
     """Audit the repository at PATH (default: the current directory) for a compliance reviewer: every completion
@@ -145,11 +180,13 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
         source = config_path or (root / "pyproject.toml" if (root / "pyproject.toml").is_file() else None)
         config = load_config(source, codes)
         if options["select"]:
-            config = config.with_overrides(select=validate_codes(split_codes(options["select"]), tuple(codes),
-                                                                 "--select"))
+            config = config.with_overrides(
+                select=validate_codes(split_codes(options["select"]), tuple(codes), "--select")
+            )
         if options["ignore"]:
-            config = config.with_overrides(ignore=validate_codes(split_codes(options["ignore"]), tuple(codes),
-                                                                 "--ignore"))
+            config = config.with_overrides(
+                ignore=validate_codes(split_codes(options["ignore"]), tuple(codes), "--ignore")
+            )
         if options["min_prompt_chars"] is not None:
             config = config.with_overrides(min_prompt_chars=validate_min_chars(options["min_prompt_chars"], "--"))
         recorded = baseline.load(options["baseline_path"]) if options["baseline_path"] is not None else None
@@ -161,8 +198,9 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
         if options["debug"]:
             traceback.print_exc()
-        raise _fail(f"internal error: {type(error).__name__}: {error} (please report it; --debug shows the "
-                    "traceback)") from None
+        raise _fail(
+            f"internal error: {type(error).__name__}: {error} (please report it; --debug shows the traceback)"
+        ) from None
     for note in report.notes:
         click.echo(f"ai21lint: note: {note}", err=True)
     for missing in report.missing:
@@ -170,8 +208,9 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
     try:
         if options["write_baseline_path"] is not None:
             baseline.write(report, options["write_baseline_path"])
-            click.echo(f"ai21lint: recorded {len(report.diagnostics)} findings in {options['write_baseline_path']}",
-                       err=True)
+            click.echo(
+                f"ai21lint: recorded {len(report.diagnostics)} findings in {options['write_baseline_path']}", err=True
+            )
         if recorded is not None:
             report = baseline.subtract(report, recorded)
     except ConfigError as error:
@@ -188,8 +227,14 @@ def _progress() -> Iterator[Optional[Callable[[int, int], None]]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    bar = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True)
+    bar = Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task: list[Any] = []
 
     def update(done: int, total: int) -> None:
@@ -231,8 +276,13 @@ def _exit(report: Any, options: dict[str, Any]) -> None:
 
 @cli.command()
 @click.argument("code", required=False)
-@click.option("--write-docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Write every rule's page as Markdown into this directory (docs/rules in this repository).")
+@click.option(
+    "--write-docs",
+    "docs_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write every rule's page as Markdown into this directory (docs/rules in this repository).",
+)
 def rules(code: Optional[str], docs_dir: Optional[Path]) -> None:
     """List the rules, or show the documentation of rule CODE."""
     from ai21lint.rules import all_rules, rule_by_code
@@ -248,10 +298,10 @@ def rules(code: Optional[str], docs_dir: Optional[Path]) -> None:
             raise _fail(f"cannot write {docs_dir}: {error.strerror or error}") from None
         return
     if code is not None:
-        rule = rule_by_code(code)
-        if rule is None:
+        page = rule_by_code(code)
+        if page is None:
             raise _fail(f"unknown rule code '{code}' (run `ai21lint rules` for the list)")
-        click.echo(render_page(rule), nl=False)
+        click.echo(render_page(page), nl=False)
         return
     from rich.console import Console
     from rich.table import Table

@@ -12,6 +12,7 @@ from typing import Callable, Optional, Sequence
 import libcst as cst
 
 from ai21lint.analysis import evidence
+from ai21lint.analysis.callsites import PromptInstance
 from ai21lint.analysis.flow import POST, PRESENT, SEND, FlowEvent
 from ai21lint.analysis.interpreter import Interpreter
 from ai21lint.analysis.project import Project
@@ -32,6 +33,17 @@ class AnalysisResult:
     targets: frozenset[str]
     config: Config
     _evidence: Optional[dict[str, evidence.AppEvidence]] = None
+
+    def prompt_sites(self) -> list[tuple[str, cst.CSTNode, list[PromptInstance]]]:
+        """Every place a prompt rule reports at (the completion call, or the call that supplies a wrapper's text),
+        with the prompts that reach a completion request from there, in source order; custom models left out."""
+        sites: dict[tuple[str, int], tuple[str, cst.CSTNode, list[PromptInstance]]] = {}
+        for instance in self.interpreter.reported:
+            if instance.call.custom_model:
+                continue
+            path, node = instance.report_step
+            sites.setdefault((path, id(node)), (path, node, []))[2].append(instance)
+        return sorted(sites.values(), key=lambda site: (site[0], self.line_of(site[0], site[1])))
 
     def events(self, kind: str) -> list[FlowEvent]:
         """Flow events of one kind, in source order."""
@@ -113,8 +125,13 @@ _STACK_BYTES = 512 * 1024 * 1024
 _RECURSION_LIMIT = 60_000
 
 
-def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
-        progress: Optional[Callable[[int, int], None]] = None, apply_noqa: bool = True) -> Report:
+def run(
+    paths: Sequence[Path],
+    config: Config,
+    root: Optional[Path] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+    apply_noqa: bool = True,
+) -> Report:
     """Check `paths` (files or directories) of the project at `root` and return every enabled diagnostic."""
     outcome: dict[str, object] = {}
 
@@ -140,8 +157,13 @@ def run(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
     return outcome["report"]  # type: ignore[return-value]
 
 
-def _run(paths: Sequence[Path], config: Config, root: Optional[Path],
-         progress: Optional[Callable[[int, int], None]] = None, apply_noqa: bool = True) -> Report:
+def _run(
+    paths: Sequence[Path],
+    config: Config,
+    root: Optional[Path],
+    progress: Optional[Callable[[int, int], None]] = None,
+    apply_noqa: bool = True,
+) -> Report:
     from ai21lint.rules import all_rules
 
     root = (root or resolve_root(paths)).resolve()

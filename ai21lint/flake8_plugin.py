@@ -33,14 +33,27 @@ class Plugin:
 
     @classmethod
     def add_options(cls, option_manager: Any) -> None:
-        option_manager.add_option("--ai21-config", default=None, parse_from_config=True,
-                                  help="ai21lint: a pyproject.toml to read [tool.ai21lint] from "
-                                       "(default: the project's own).")
-        option_manager.add_option("--ai21-min-prompt-chars", type=int, default=None, parse_from_config=True,
-                                  help="ai21lint: guideline-3 threshold of developer-written prompt characters "
-                                       "(default 60, or min-prompt-chars in [tool.ai21lint]).")
-        option_manager.add_option("--ai21-monthly-users", type=int, default=None, parse_from_config=True,
-                                  help="ai21lint: monthly users of the app; below 100 turns AIS203 off.")
+        option_manager.add_option(
+            "--ai21-config",
+            default=None,
+            parse_from_config=True,
+            help="ai21lint: a pyproject.toml to read [tool.ai21lint] from (default: the project's own).",
+        )
+        option_manager.add_option(
+            "--ai21-min-prompt-chars",
+            type=int,
+            default=None,
+            parse_from_config=True,
+            help="ai21lint: guideline-3 threshold of developer-written prompt characters "
+            "(default 60, or min-prompt-chars in [tool.ai21lint]).",
+        )
+        option_manager.add_option(
+            "--ai21-monthly-users",
+            type=int,
+            default=None,
+            parse_from_config=True,
+            help="ai21lint: monthly users of the app; below 100 turns AIS203 off.",
+        )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
@@ -55,8 +68,11 @@ class Plugin:
         except Exception as error:  # never fail the whole flake8 run
             if not _warned:
                 _warned = True
-                print(f"ai21lint: internal error in the flake8 plugin ({type(error).__name__}: {error}); "
-                      "run `ai21lint check --debug` and please report it", file=sys.stderr)
+                print(
+                    f"ai21lint: internal error in the flake8 plugin ({type(error).__name__}: {error}); "
+                    "run `ai21lint check --debug` and please report it",
+                    file=sys.stderr,
+                )
             return
         for diagnostic in found:
             yield diagnostic.line, diagnostic.column - 1, f"{diagnostic.code} {diagnostic.message}", type(self)
@@ -72,13 +88,17 @@ class Plugin:
         with _lock:
             by_path = _cache.get(key)
             if by_path is None:
-                source = Path(self.config_path) if self.config_path else (
-                    root / "pyproject.toml" if (root / "pyproject.toml").is_file() else None)
+                source = (
+                    Path(self.config_path)
+                    if self.config_path
+                    else (root / "pyproject.toml" if (root / "pyproject.toml").is_file() else None)
+                )
                 try:
                     config = load_config(source, known_codes())
                     if self.min_prompt_chars is not None:
                         config = config.with_overrides(
-                            min_prompt_chars=validate_min_chars(self.min_prompt_chars, "--ai21-"))
+                            min_prompt_chars=validate_min_chars(self.min_prompt_chars, "--ai21-")
+                        )
                     if self.monthly_users is not None:
                         config = config.with_overrides(monthly_users=self.monthly_users)
                 except ConfigError as error:

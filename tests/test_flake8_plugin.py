@@ -13,8 +13,13 @@ from tests.test_cli import cli
 
 
 def flake8(cwd: Path, *args: str) -> list[tuple[str, int, int, str]]:
-    completed = subprocess.run([sys.executable, "-m", "flake8", "--select", "AIS", *args, "."], cwd=cwd,
-                               capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "AIS", *args, "."],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert completed.returncode in (0, 1), completed.stderr
     assert "Traceback" not in completed.stderr
     found = []
@@ -27,8 +32,11 @@ def flake8(cwd: Path, *args: str) -> list[tuple[str, int, int, str]]:
 
 def check_json(cwd: Path, *args: str) -> list[tuple[str, int, int, str]]:
     document = json.loads(cli("check", ".", "--format", "json", *args, cwd=cwd).stdout)
-    return sorted((d["path"], d["line"], d["column"], f"{d['code']} {d['message']}")
-                  for d in document["diagnostics"] if d["code"] != "AIS001")
+    return sorted(
+        (d["path"], d["line"], d["column"], f"{d['code']} {d['message']}")
+        for d in document["diagnostics"]
+        if d["code"] != "AIS001"
+    )
 
 
 def test_flake8_reports_what_check_reports(tmp_path: Path) -> None:
@@ -45,7 +53,9 @@ def test_flake8_selection_and_noqa(tmp_path: Path) -> None:
     assert not any(f[3].startswith("AIS301") for f in flake8(tmp_path, "--extend-ignore", "AIS301"))
     assert flake8(tmp_path, "--per-file-ignores", "app.py:AIS") == []
     source = (tmp_path / "app.py").read_text()
-    (tmp_path / "app.py").write_text(source.replace('.create_tweet(text=text)', '.create_tweet(text=text)  # noqa: AIS201'))
+    (tmp_path / "app.py").write_text(
+        source.replace(".create_tweet(text=text)", ".create_tweet(text=text)  # noqa: AIS201")
+    )
     assert not any(f[3].startswith("AIS201") for f in flake8(tmp_path))
 
 
@@ -64,8 +74,13 @@ def test_plugin_never_fails_the_flake8_run(tmp_path: Path) -> None:
     sample_project(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[tool.ai21lint]\nmin-prompt-chars = 'many'\n")
     (tmp_path / "broken.py").write_text("def f(:\n")
-    completed = subprocess.run([sys.executable, "-m", "flake8", "--select", "AIS,E999", "."], cwd=tmp_path,
-                               capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "AIS,E999", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert "Traceback" not in completed.stderr
     assert "E999" in completed.stdout
     assert "min-prompt-chars must be a positive integer" in completed.stderr

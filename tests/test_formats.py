@@ -23,8 +23,14 @@ def findings_from(fmt: str, output: str) -> set[tuple[str, int, str]]:
         return {(d["path"], d["line"], d["code"]) for d in json.loads(output)["diagnostics"]}
     if fmt == "sarif":
         run = json.loads(output)["runs"][0]
-        return {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-                 r["locations"][0]["physicalLocation"]["region"]["startLine"], r["ruleId"]) for r in run["results"]}
+        return {
+            (
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["ruleId"],
+            )
+            for r in run["results"]
+        }
     if fmt == "github":
         pattern = re.compile(r"^::\w+ file=([^,]+),line=(\d+),.*?title=(AIS\d+)")
         return {(m.group(1), int(m.group(2)), m.group(3)) for m in map(pattern.match, output.splitlines()) if m}
@@ -93,8 +99,10 @@ HOSTILE = "<script>alert(1)</script> **bold** | [link](http://x) \x1b[31mred\x1b
 
 def test_reports_escape_what_comes_from_scanned_code(tmp_path: Path) -> None:
     # the hostile text reaches reports as a file name and inside a quoted expression of the message
-    source = 'import json, sys, ai21\ndata = json.loads(sys.argv[1])\n' \
-             f'ai21.Completion.execute(prompt="Hi " + data["{HOSTILE}"])\n'
+    source = (
+        "import json, sys, ai21\ndata = json.loads(sys.argv[1])\n"
+        f'ai21.Completion.execute(prompt="Hi " + data["{HOSTILE}"])\n'
+    )
     write_project(tmp_path, {"requirements.txt": "ai21\n", "<script>x**y**.py": source})
     for fmt in ("html", "markdown"):
         report = cli("audit", ".", "--format", fmt, cwd=tmp_path).stdout
@@ -106,7 +114,8 @@ def test_reports_escape_what_comes_from_scanned_code(tmp_path: Path) -> None:
         assert "\x1b" not in cli("check", ".", "--format", fmt, cwd=tmp_path).stdout, fmt
     sarif = json.loads(cli("check", ".", "--format", "sarif", cwd=tmp_path).stdout)
     assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith(
-        "%3Cscript%3E")
+        "%3Cscript%3E"
+    )
 
 
 def test_html_report_is_self_contained(tmp_path: Path) -> None:
@@ -153,7 +162,9 @@ def test_baseline_reports_only_new_findings(tmp_path: Path) -> None:
     assert cli("check", ".", "--write-baseline", str(baseline), cwd=tmp_path).returncode == 0
     assert cli("check", ".", "--baseline", str(baseline), cwd=tmp_path).returncode == 0
     app = tmp_path / "app.py"
-    app.write_text("\n\n" + app.read_text() + "\nclient.completion.create(model='j2-mid', prompt='Hi ' + sys.argv[2])\n")
+    app.write_text(
+        "\n\n" + app.read_text() + "\nclient.completion.create(model='j2-mid', prompt='Hi ' + sys.argv[2])\n"
+    )
     completed = cli("check", ".", "--baseline", str(baseline), "--format", "json", cwd=tmp_path)
     assert completed.returncode == 1
     assert [(d["code"], d["line"]) for d in json.loads(completed.stdout)["diagnostics"]] == [("AIS301", 26)]
@@ -169,5 +180,6 @@ def test_rule_docs_are_generated_from_the_rules() -> None:
     docs = Path(__file__).resolve().parents[1] / "docs" / "rules"
     for rule in all_rules():
         assert (docs / f"{rule.code}.md").read_text(encoding="utf-8") == render_page(rule), (
-            f"docs/rules/{rule.code}.md is stale: run `ai21lint rules --write-docs docs/rules`")
+            f"docs/rules/{rule.code}.md is stale: run `ai21lint rules --write-docs docs/rules`"
+        )
     assert (docs / "README.md").read_text(encoding="utf-8") == render_index()

@@ -26,11 +26,24 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def try_repo(cwd: Path, hook: str, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "PRE_COMMIT_COLOR": "never"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "PRE_COMMIT_COLOR": "never",
+    }
     selection = ["--files", *files] if files else ["--all-files"]
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, *selection,
-                           "--verbose"], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, *selection, "--verbose"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_hooks_on_a_violating_and_a_clean_commit(tmp_path: Path, pre_commit_home: Path) -> None:
@@ -42,7 +55,8 @@ def test_hooks_on_a_violating_and_a_clean_commit(tmp_path: Path, pre_commit_home
     (tmp_path / "prompts.py").write_text('SHORT = "Answer:"\n')
     (tmp_path / "app.py").write_text(
         "import sys\nimport ai21\nfrom prompts import SHORT\n\n"
-        "ai21.Completion.execute(model='j2-mid', prompt=SHORT + sys.argv[1])\n")
+        "ai21.Completion.execute(model='j2-mid', prompt=SHORT + sys.argv[1])\n"
+    )
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-qm", "violating")
     failed = try_repo(tmp_path, "ai21lint", pre_commit_home, "app.py")
@@ -52,7 +66,8 @@ def test_hooks_on_a_violating_and_a_clean_commit(tmp_path: Path, pre_commit_home
     assert audit.returncode == 1 and "Usage guidelines" in audit.stdout
 
     (tmp_path / "prompts.py").write_text(
-        'SHORT = "You answer questions about our bakery opening hours in one friendly sentence. Question:"\n')
+        'SHORT = "You answer questions about our bakery opening hours in one friendly sentence. Question:"\n'
+    )
     git(tmp_path, "commit", "-qam", "clean")
     passed = try_repo(tmp_path, "ai21lint", pre_commit_home, "app.py")
     assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ai21lint.analysis.callsites import PromptInstance
 from ai21lint.analysis.values import Pieces, StrValue, constant_chars, has_unknown
 
 PROVABLY_SHORT = "AIS301"
@@ -37,3 +38,12 @@ def assess(prompt: StrValue, threshold: int) -> Optional[Assessment]:
 def constant_count(prompt: StrValue) -> int:
     """The smallest constant count over the prompt's paths (the number the audit inventory shows)."""
     return min(constant_chars(alt) for alt in prompt.alts)
+
+
+def shortest_verdict(instances: list[PromptInstance], threshold: int) -> Optional[tuple[PromptInstance, Assessment]]:
+    """The most severe verdict among the prompts that reach one report site (AIS301 before AIS302, then fewest
+    constant characters), with the prompt it is about."""
+    verdicts = [(instance, found) for instance in instances if (found := assess(instance.prompt, threshold))]
+    if not verdicts:
+        return None
+    return min(verdicts, key=lambda pair: (pair[1].code != PROVABLY_SHORT, pair[1].constant_chars))

@@ -17,16 +17,26 @@ _STATUS_STYLE = {PASS: "bold green", FAIL: "bold red"}
 def render(audit: Audit, stream: TextIO) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=False, emoji=False)
     report = audit.report
-    console.print(Text(f"ai21lint audit of {inert(str(report.root))}: {report.files_checked} files checked, "
-                       f"{len(audit.call_sites)} completion call sites", style="bold"))
+    console.print(
+        Text(
+            f"ai21lint audit of {inert(str(report.root))}: {report.files_checked} files checked, "
+            f"{len(audit.call_sites)} completion call sites",
+            style="bold",
+        )
+    )
     inventory = Table(title="Completion call sites", show_lines=False)
     for column in ("location", "API", "model", "constant chars", "custom model", "where the text comes from"):
         inventory.add_column(column, overflow="fold")
     for site in audit.call_sites:
         chars = "unknown" if site.constant_chars is None else str(site.constant_chars)
-        inventory.add_row(Text(inert(f"{site.path}:{site.line}")), Text(inert(site.api)),
-                          Text(inert(site.model or "-")), chars, "yes" if site.custom_model else "no",
-                          Text(inert(site.evidence)))
+        inventory.add_row(
+            Text(inert(f"{site.path}:{site.line}")),
+            Text(inert(site.api)),
+            Text(inert(site.model or "-")),
+            chars,
+            "yes" if site.custom_model else "no",
+            Text(inert(site.evidence)),
+        )
     console.print(inventory)
     checklist = Table(title="Usage guidelines", show_lines=True)
     for column in ("guideline", "status", "findings"):
@@ -37,9 +47,11 @@ def render(audit: Audit, stream: TextIO) -> None:
             findings.append(inert(f"{d.path}:{d.line} {d.code} {d.message}") + "\n")
         if len(guideline.findings) > 20:
             findings.append(f"... and {len(guideline.findings) - 20} more\n")
-        checklist.add_row(Text(f"{guideline.section}. {guideline.title}"),
-                          Text(guideline.status, style=_STATUS_STYLE.get(guideline.status, "bold yellow")),
-                          findings if guideline.findings else Text("-"))
+        checklist.add_row(
+            Text(f"{guideline.section}. {guideline.title}"),
+            Text(guideline.status, style=_STATUS_STYLE.get(guideline.status, "bold yellow")),
+            findings if guideline.findings else Text("-"),
+        )
     console.print(checklist)
     evidence = Table(title="Project-level evidence")
     for column in ("kind", "location", "text"):

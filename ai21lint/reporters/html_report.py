@@ -37,16 +37,24 @@ def render(audit: Audit, stream: TextIO) -> None:
     ]
     for g in audit.guidelines:
         css = {PASS: "pass", FAIL: "fail"}.get(g.status, "review")
-        items = "".join(f"<li><code>{_e(d.path)}:{d.line}:{d.column}</code> <b>{_e(d.code)}</b> {_e(d.message)}</li>"
-                        for d in g.findings)
-        parts.append(f"<tr><td>{_e(g.section)}. {_e(g.title)}</td><td class=\"{css}\">{_e(g.status)}</td>"
-                     f"<td>{'<ul>' + items + '</ul>' if items else '-'}</td></tr>")
-    parts.append("</table><h2>Completion call sites</h2><table><tr><th>location</th><th>API</th><th>model</th>"
-                 "<th>constant chars</th><th>custom model</th><th>where the text comes from</th></tr>")
+        items = "".join(
+            f"<li><code>{_e(d.path)}:{d.line}:{d.column}</code> <b>{_e(d.code)}</b> {_e(d.message)}</li>"
+            for d in g.findings
+        )
+        parts.append(
+            f'<tr><td>{_e(g.section)}. {_e(g.title)}</td><td class="{css}">{_e(g.status)}</td>'
+            f"<td>{'<ul>' + items + '</ul>' if items else '-'}</td></tr>"
+        )
+    parts.append(
+        "</table><h2>Completion call sites</h2><table><tr><th>location</th><th>API</th><th>model</th>"
+        "<th>constant chars</th><th>custom model</th><th>where the text comes from</th></tr>"
+    )
     for s in audit.call_sites:
         chars = "unknown" if s.constant_chars is None else str(s.constant_chars)
-        parts.append(f"<tr><td><code>{_e(s.path)}:{s.line}</code></td><td>{_e(s.api)}</td><td>{_e(s.model or '-')}"
-                     f"</td><td>{chars}</td><td>{'yes' if s.custom_model else 'no'}</td><td>{_e(s.evidence)}</td></tr>")
+        parts.append(
+            f"<tr><td><code>{_e(s.path)}:{s.line}</code></td><td>{_e(s.api)}</td><td>{_e(s.model or '-')}"
+            f"</td><td>{chars}</td><td>{'yes' if s.custom_model else 'no'}</td><td>{_e(s.evidence)}</td></tr>"
+        )
     parts.append("</table><h2>Project-level evidence</h2><ul>")
     if not audit.evidence:
         parts.append("<li>No disclosure text, report mechanism or posting sink was found.</li>")

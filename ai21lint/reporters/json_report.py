@@ -26,7 +26,7 @@ def render(report: Report, stream: TextIO) -> None:
     stream.write("\n")
 
 
-def audit_document(audit: "Audit") -> dict[str, Any]:
+def audit_document(audit: Audit) -> dict[str, Any]:
     """`audit --format json`: the check document, plus the call-site inventory, the guideline checklist and the
     project-level evidence."""
     result = document(audit.report)
@@ -35,12 +35,10 @@ def audit_document(audit: "Audit") -> dict[str, Any]:
         {"guideline": g.section, "title": g.title, "status": g.status, "findings": len(g.findings)}
         for g in audit.guidelines
     ]
-    result["evidence"] = [
-        {"kind": e.kind, "path": e.path, "line": e.line, "text": e.text} for e in audit.evidence
-    ]
+    result["evidence"] = [{"kind": e.kind, "path": e.path, "line": e.line, "text": e.text} for e in audit.evidence]
     return result
 
 
-def render_audit(audit: "Audit", stream: TextIO) -> None:
+def render_audit(audit: Audit, stream: TextIO) -> None:
     json.dump(audit_document(audit), stream, indent=2)
     stream.write("\n")

@@ -45,13 +45,19 @@ def render(audit: Audit, stream: TextIO) -> None:
         out += ["", f"### Guideline {g.section}: {g.status}", ""]
         for d in g.findings:
             out.append(f"- {escape(d.path)}:{d.line}:{d.column} **{d.code}** ({d.severity.value}): {escape(d.message)}")
-    out += ["", "## Completion call sites", "",
-            "| location | API | model | constant chars | custom model | where the text comes from |",
-            "| --- | --- | --- | --- | --- | --- |"]
+    out += [
+        "",
+        "## Completion call sites",
+        "",
+        "| location | API | model | constant chars | custom model | where the text comes from |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for s in audit.call_sites:
         chars = "unknown" if s.constant_chars is None else str(s.constant_chars)
-        out.append(f"| {escape(s.path)}:{s.line} | {escape(s.api)} | {escape(s.model or '-')} | {chars} | "
-                   f"{'yes' if s.custom_model else 'no'} | {escape(s.evidence)} |")
+        out.append(
+            f"| {escape(s.path)}:{s.line} | {escape(s.api)} | {escape(s.model or '-')} | {chars} | "
+            f"{'yes' if s.custom_model else 'no'} | {escape(s.evidence)} |"
+        )
     out += ["", "## Project-level evidence", ""]
     if not audit.evidence:
         out.append("No disclosure text, report mechanism or posting sink was found.")

@@ -44,27 +44,41 @@ def document(report: Report) -> dict[str, Any]:
         region = {"startLine": diagnostic.line, "startColumn": diagnostic.column}
         if (diagnostic.end_line, diagnostic.end_column) > (diagnostic.line, diagnostic.column):
             region.update(endLine=diagnostic.end_line, endColumn=diagnostic.end_column)
-        results.append({
-            "ruleId": diagnostic.code,
-            "ruleIndex": index[diagnostic.code],
-            "level": LEVELS[diagnostic.severity],
-            "message": {"text": diagnostic.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": quote(diagnostic.path), "uriBaseId": "%SRCROOT%"},
-                "region": region,
-            }}],
-            "partialFingerprints": {"ai21lintFingerprint/v1": fingerprint},
-        })
+        results.append(
+            {
+                "ruleId": diagnostic.code,
+                "ruleIndex": index[diagnostic.code],
+                "level": LEVELS[diagnostic.severity],
+                "message": {"text": diagnostic.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": quote(diagnostic.path), "uriBaseId": "%SRCROOT%"},
+                            "region": region,
+                        }
+                    }
+                ],
+                "partialFingerprints": {"ai21lintFingerprint/v1": fingerprint},
+            }
+        )
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "ai21lint", "version": __version__, "semanticVersion": __version__,
-                                "rules": [_rule_descriptor(rule) for rule in rules]}},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": report.root.as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ai21lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": report.root.as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

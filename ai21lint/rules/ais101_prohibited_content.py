@@ -94,20 +94,11 @@ class ProhibitedContentPrompt(Rule):
     )
 
     def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
-        seen: set[tuple[str, int]] = set()
-        for instance in result.interpreter.reported:
-            path, node = instance.report_step
-            if (path, id(node)) in seen:
-                continue
-            found = prohibited_request(constant_sentences(instance.prompt))
+        for path, node, instances in result.prompt_sites():
+            sentences = [s for instance in instances for s in constant_sentences(instance.prompt)]
+            found = prohibited_request(sentences)
             if found is None:
                 continue
-            seen.add((path, id(node)))
             category, phrase = found
             phrase = re.sub(r"\s+", " ", phrase)
-            yield self.diagnostic(
-                result,
-                path,
-                node,
-                f'the prompt asks for {category} (guideline 1): "{phrase}"',
-            )
+            yield self.diagnostic(result, path, node, f'the prompt asks for {category} (guideline 1): "{phrase}"')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ai21lint.analysis.guideline3 import PROVABLY_SHORT, assess
+from ai21lint.analysis.guideline3 import PROVABLY_SHORT, shortest_verdict
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.rules.base import Rule
 from ai21lint.rules.prompt_evidence import describe_chain, describe_pieces
@@ -103,15 +103,15 @@ class ShortPrompt(Rule):
 
     def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
         threshold = result.config.min_prompt_chars
-        for instance in result.interpreter.reported:
-            if instance.call.custom_model:
+        for path, node, instances in result.prompt_sites():
+            verdict = shortest_verdict(instances, threshold)
+            if verdict is None or verdict[1].code != PROVABLY_SHORT:
                 continue
-            assessment = assess(instance.prompt, threshold)
-            if assessment is None or assessment.code != PROVABLY_SHORT:
-                continue
-            path, node = instance.report_step
-            message = (
+            instance, assessment = verdict
+            yield self.diagnostic(
+                result,
+                path,
+                node,
                 f"prompt has {assessment.constant_chars} constant characters, needs {threshold} (guideline 3): "
-                f"{describe_pieces(result, assessment.pieces)}{describe_chain(result, instance)}"
+                f"{describe_pieces(result, assessment.pieces)}{describe_chain(result, instance)}",
             )
-            yield self.diagnostic(result, path, node, message)

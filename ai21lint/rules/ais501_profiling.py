@@ -89,22 +89,17 @@ class ProtectedProfiling(Rule):
 
     def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
         extra = result.config.protected_characteristics
-        seen: set[tuple[str, int]] = set()
-        for instance in result.interpreter.reported:
-            path, node = instance.report_step
-            if (path, id(node)) in seen:
-                continue
-            for sentence in constant_sentences(instance.prompt):
+        for path, node, instances in result.prompt_sites():
+            for sentence in (s for instance in instances for s in constant_sentences(instance.prompt)):
                 asked = profiling_request(sentence, extra)
                 if asked:
-                    seen.add((path, id(node)))
                     quote = sentence if len(sentence) <= 100 else sentence[:99] + "…"
+                    asked_for = ", ".join(asked)
                     yield self.diagnostic(
                         result,
                         path,
                         node,
-                        f"the prompt asks the model to infer a person's {', '.join(asked)} (guideline 5): "
-                        + f'"{quote}"',
+                        f'the prompt asks the model to infer a person\'s {asked_for} (guideline 5): "{quote}"',
                     )
                     break
         for event in result.events(PROFILE):
