@@ -16,6 +16,7 @@ from ai21lint.analysis.values import (
     ChainValue,
     DictValue,
     ExternalValue,
+    InstanceValue,
     JsonValue,
     PieceKind,
     SeqValue,
@@ -62,13 +63,13 @@ def generated_sources(value: Optional[Value], depth: int = 0) -> frozenset[Compl
             for alt in value.alts
             for p in alt
             if p.kind is PieceKind.GENERATED and isinstance(p.source, CompletionCall)
-        )
+        ) | frozenset(c for c in value.carried if isinstance(c, CompletionCall))
     found: set[CompletionCall] = set()
     children: Iterable[Optional[Value]] = ()
     if isinstance(value, SeqValue):
         children = (*value.items, value.more)
     elif isinstance(value, DictValue):
-        children = [v for _, v in value.items]
+        children = [*(v for _, v in value.items), value.more]
     elif isinstance(value, JsonValue):
         children = (value.inner,)
     elif isinstance(value, UnionValue):
@@ -79,6 +80,8 @@ def generated_sources(value: Optional[Value], depth: int = 0) -> frozenset[Compl
         children = value.steps
     elif isinstance(value, ExternalValue) and value.init is not None:
         children = _argument_values(value.init)
+    elif isinstance(value, InstanceValue):
+        children = [v for _, v in value.fields]
     for child in children:
         found |= generated_sources(child, depth + 1)
     return frozenset(found)
@@ -131,8 +134,11 @@ def names_an_approval(node: cst.BaseExpression, extra: frozenset[str] = frozense
         return inner(node.expression)
     if isinstance(node, cst.BooleanOperation):
         return inner(node.left) or inner(node.right)
-    if isinstance(node, cst.Comparison):
-        return inner(node.left) or any(inner(c.comparator) for c in node.comparisons)
+    if isinstance(node, cst.Comparison):  # `draft.status == "approved"`
+        operands = [node.left, *(c.comparator for c in node.comparisons)]
+        return any(inner(o) for o in operands) or any(
+            isinstance(o, cst.SimpleString) and named(o.value) for o in operands
+        )
     return False
 
 
@@ -197,7 +203,10 @@ def observe_call(interpreter: Interpreter, callee: Value, args: CallArgs, node: 
         if sinks.MAILING_HTTP_ENDPOINTS.search(url):
             sent = "email/SMS (HTTP API)"
     if sent is not None:
-        record(SEND, sent, frame, node, sources, bulk=method in sinks.MASS_SEND_METHODS)
+        bulk = method in sinks.MASS_SEND_METHODS or (
+            frame.bulk and recipient_varies(node, method, frame.loop_names, args)
+        )
+        record(SEND, sent, frame, node, sources, bulk=bulk)
         record(PRESENT, sent, frame, node, sources)
         return
     shown = next((s.family for s in sinks.PRESENTATION_SINKS if _matches(s, root, method)), None)
@@ -261,6 +270,55 @@ def _to_public_channel(args: CallArgs) -> bool:
     chat = payload.get("chat_id") if payload is not None else None
     text = chat.constant_text() if isinstance(chat, StrValue) else None
     return bool(text and text.startswith("@"))
+
+
+def names_in(node: cst.CSTNode, limit: int = 400) -> set[str]:
+    """The variable names an expression reads (an iterative walk, bounded)."""
+    found: set[str] = set()
+    stack: list[cst.CSTNode] = [node]
+    while stack and limit > 0:
+        limit -= 1
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.add(current.value)
+        elif isinstance(current, cst.Attribute):
+            stack.append(current.value)
+        elif isinstance(current, (cst.Lambda, cst.FunctionDef)):
+            continue
+        else:
+            stack.extend(current.children)
+    return found
+
+
+def recipient_varies(node: cst.Call, method: str, loop_names: frozenset[str], args: CallArgs) -> bool:
+    """Whether who receives this message changes with the loop around it: the receiver (`member.send`), a
+    recipient argument (`to=`, `chat_id=`), or a message object built for the recipient (`sg.send(mail)`); the text
+    itself changing (`ctx.send(f"{topic}...")`) does not make a message bulk."""
+    if not loop_names:
+        return False
+    func = node.func
+    if isinstance(func, cst.Attribute) and names_in(func.value) & loop_names:
+        return True
+    positional = 0
+    for arg in node.args:
+        varies = bool(names_in(arg.value) & loop_names)
+        if arg.keyword is not None:
+            if varies and arg.keyword.value in sinks.RECIPIENT_ARGUMENTS:
+                return True
+            if (
+                varies
+                and method not in sinks.RECEIVER_IS_RECIPIENT
+                and arg.keyword.value not in sinks.CONTENT_ARGUMENTS
+            ):
+                return True
+            continue
+        value = args.positional[positional] if positional < len(args.positional) else None
+        positional += 1
+        if not varies:
+            continue
+        if method not in sinks.RECEIVER_IS_RECIPIENT or not isinstance(value, (StrValue, UnknownValue)):
+            return True
+    return False
 
 
 def is_bulk_loop(iterable: Value, node: cst.BaseExpression) -> bool:

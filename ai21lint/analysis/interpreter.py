@@ -59,6 +59,27 @@ MAX_INLINE_DEPTH = 6
 MAX_UNROLL = 64
 _BUILTIN_NAMES = frozenset(dir(builtins))
 _MUTATING_METHODS = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})
+_ABSORBING_METHODS = frozenset(
+    {
+        "set_content",
+        "add_alternative",
+        "attach",
+        "set_payload",
+        "put",
+        "put_nowait",
+        "append",
+        "extend",
+        "add",
+        "write",
+        "writelines",
+        "insert",
+        "update",
+        "add_text",
+        "add_paragraph",
+        "set_body",
+        "set_text",
+    }
+)
 _CASE_METHODS = {
     "lower": str.lower,
     "upper": str.upper,
@@ -130,8 +151,10 @@ class Frame:
     self_class: Optional[ClassRef] = None
     saw_yield: bool = False
     collecting: bool = False  # the instance-attribute pass: no reports, no cached top-level results
+    in_condition: bool = False
     gated: bool = False  # a human review gate has been passed on the way here
     bulk: bool = False  # inside a loop that may be over recipients
+    loop_names: frozenset = frozenset()  # variables whose value changes with that loop (who a message goes to)
     presenting: str = ""  # the framework that shows this handler's return value to a person, if any
     lambda_handler: bool = False
     deciding: Optional[tuple[frozenset[CompletionCall], int]] = None  # in a branch chosen by generated text
@@ -213,13 +236,15 @@ class Interpreter:
         frame: Frame,
         node: cst.CSTNode,
         sources_: frozenset[CompletionCall],
-        bulk: bool = False,
+        bulk: Optional[bool] = None,
         scope: int = 0,
     ) -> None:
         """Generated text reaches a sink. One event per sink and kind: a path without a gate, or inside a loop, on
         any of the ways the code gets there decides."""
         key = (kind, id(node))
-        event = flow.FlowEvent(kind, family, frame.module, node, sources_, frame.gated, frame.bulk or bulk, scope)
+        event = flow.FlowEvent(
+            kind, family, frame.module, node, sources_, frame.gated, frame.bulk if bulk is None else bulk, scope
+        )
         existing = self.flow_events.get(key)
         if existing is not None:
             event = replace(
@@ -454,14 +479,17 @@ class Interpreter:
         top = self.top_result(function)
         if frame.depth >= MAX_INLINE_DEPTH or ref in self._inline_stack:
             return UnknownValue(PieceKind.OPAQUE, f"{ref.qualname}()")
-        key = (ref, args, function.bound_self, function.closure, frame.gated, frame.bulk)
+        varying = _varying_parameters(ref.node, node, frame.loop_names, function.bound_self is not None)
+        key = (ref, args, function.bound_self, function.closure, frame.gated, frame.bulk, varying)
         try:
             result = self._inline_memo.get(key)
         except TypeError:
             result = None
             key = None  # type: ignore[assignment]
         if result is None:
-            result = self._inline(function, args, frame.depth + 1, gated=frame.gated, bulk=frame.bulk)
+            result = self._inline(
+                function, args, frame.depth + 1, gated=frame.gated, bulk=frame.bulk, loop_names=varying
+            )
             if key is not None:
                 self._inline_memo[key] = result
         step: ChainStep = (frame.module, node)
@@ -478,6 +506,7 @@ class Interpreter:
         collecting: bool = False,
         gated: bool = False,
         bulk: bool = False,
+        loop_names: frozenset = frozenset(),
     ) -> InlineResult:
         ref = function.ref
         node = ref.node
@@ -491,6 +520,7 @@ class Interpreter:
             collecting=collecting,
             gated=gated or ref in self._approval_handlers,
             bulk=bulk,
+            loop_names=loop_names,
         )
         framework = self._handlers.get(ref, "")
         if framework in sinks.RESPONDING_FRAMEWORKS:
@@ -628,6 +658,8 @@ class Interpreter:
         return True
 
     def exec_statement(self, node: cst.CSTNode, frame: Frame) -> bool:
+        if isinstance(node, cst.BaseSmallStatement):  # the body of a one-line suite: `if ok: return text`
+            return self.exec_small(node, frame)
         if isinstance(node, cst.SimpleStatementLine):
             for small in node.body:
                 if not self.exec_small(small, frame):
@@ -728,13 +760,14 @@ class Interpreter:
                 self.exec_suite(node.body, frame)
                 return True
 
-        outer_bulk = frame.bulk
+        outer_bulk, outer_names = frame.bulk, frame.loop_names
         if isinstance(node, cst.For) and flow.is_bulk_loop(iterable, node.iter):
             frame.bulk = True
+            frame.loop_names = frame.loop_names | flow.names_in(node.target)
         try:
             self._merge(frame, [before, self._branch(frame, body)])
         finally:
-            frame.bulk = outer_bulk
+            frame.bulk, frame.loop_names = outer_bulk, outer_names
         if node.orelse is not None:
             return self.exec_suite(node.orelse.body, frame)
         return True
@@ -783,6 +816,7 @@ class Interpreter:
         if isinstance(node, cst.Expr):
             self.eval(node.value, frame)
         elif isinstance(node, cst.Assign):
+            self._follow_loop_dependence(node.value, [t.target for t in node.targets], frame)
             value = self.eval(node.value, frame)
             self._assigned_from_condition = isinstance(node.value, cst.IfExp)
             try:
@@ -816,6 +850,15 @@ class Interpreter:
             return False
         return True
 
+    def _follow_loop_dependence(self, value: cst.BaseExpression, targets: list, frame: Frame) -> None:
+        """`address = row["email"]`, `message["To"] = address` inside a loop over recipients: these vary too."""
+        if frame.loop_names and flow.names_in(value) & frame.loop_names:
+            for target in targets:
+                root = target
+                while isinstance(root, (cst.Attribute, cst.Subscript)):
+                    root = root.value
+                frame.loop_names = frame.loop_names | flow.names_in(root)
+
     def _observe_handler_output(self, value: Value, node: cst.CSTNode, frame: Frame) -> None:
         """What a web or UI handler returns (or yields) is shown to the person who asked; what a screening or
         eligibility function returns is its decision."""
@@ -838,7 +881,12 @@ class Interpreter:
 
     def _condition_with_sources(self, test: cst.BaseExpression, frame: Frame) -> tuple[bool, frozenset]:
         """(is a human review gate, the completions whose output the condition reads)."""
-        value = self.eval(test, frame)
+        outer = frame.in_condition
+        frame.in_condition = True  # a call in a condition is a check (`if supervisor_approves(...)`), not a decision
+        try:
+            value = self.eval(test, frame)
+        finally:
+            frame.in_condition = outer
         gate = flow.is_gate(value) or flow.names_an_approval(test, self.extra_gates)
         return gate, flow.generated_sources(value)
 
@@ -846,7 +894,7 @@ class Interpreter:
         """A call named like a decision (`reject(application)`), in a branch chosen by generated text or given
         generated text; and protected attributes of a person given generated text (`Customer(religion=text)`)."""
         name = _callee_name(callee, node)
-        if not name or frame.collecting:
+        if not name or frame.collecting or frame.in_condition:
             return
         found = frozenset().union(
             *(flow.generated_sources(v) for v in (*args.positional, *(v for _, v in args.keywords)))
@@ -987,8 +1035,17 @@ class Interpreter:
                     self.taint_store(f"session:{key}", value)
             if isinstance(container, cst.Name):
                 current = self.lookup(container.value, frame)
-                if isinstance(current, DictValue) and isinstance(key, str):
-                    self._rebind(container.value, current.set(key, value), frame)
+                if isinstance(current, DictValue):
+                    updated = current.set(key, value) if isinstance(key, str) else current.set_unknown(value)
+                    self._rebind(container.value, updated, frame)
+                elif flow.generated_sources(value) and container.value not in frame.env:
+                    self.taint_store(f"global:{frame.module}:{container.value}", value)
+            elif (
+                isinstance(container, cst.Attribute)
+                and isinstance(container.value, cst.Name)
+                and container.value.value == frame.self_name
+            ):
+                self._record_self_attr(frame, container.attr.value, DictValue((), True, value))
         elif isinstance(target, cst.StarredElement):
             self.assign(target.value, SeqValue((), _derived(value, "item")), frame)
 
@@ -1269,6 +1326,8 @@ class Interpreter:
                 found = container.get(key)
                 if found is not None:
                     return found
+            if container.more is not None:
+                return container.more
             return UnknownValue(PieceKind.OPAQUE, "dict item")
         if isinstance(container, SeqValue):
             if isinstance(key, int) and container.more is None and -len(container.items) <= key < len(container.items):
@@ -1282,6 +1341,9 @@ class Interpreter:
                 return StrValue.constant(text[key])
             return container
         if isinstance(container, ExternalValue):
+            if container.qualname == "streamlit.session_state" and not container.path and isinstance(key, str):
+                read = replace(container, path=(key,), origin=Origin(frame.module, node, ""))
+                return self.stored(f"session:{key}", read)
             return replace(
                 container, instance=True, path=(*container.path, "[]"), origin=Origin(frame.module, node, "")
             )
@@ -1314,8 +1376,10 @@ class Interpreter:
                     items.append(self.eval(element, frame))
                 return SeqValue(tuple(items))
             self.assign(for_in.target, _element_of(source), frame)
-            outer_bulk = frame.bulk
-            frame.bulk = frame.bulk or flow.is_bulk_loop(source, for_in.iter)
+            outer_bulk, outer_names = frame.bulk, frame.loop_names
+            if flow.is_bulk_loop(source, for_in.iter):
+                frame.bulk = True
+                frame.loop_names = frame.loop_names | flow.names_in(for_in.target)
             for condition in for_in.ifs:
                 frame.gated = self._condition(condition.test, frame) or frame.gated
             if for_in.inner_for_in is not None:
@@ -1325,7 +1389,7 @@ class Interpreter:
         finally:
             frame.env = saved
             if "outer_bulk" in locals():
-                frame.bulk = outer_bulk
+                frame.bulk, frame.loop_names = outer_bulk, outer_names
 
     def get_attr(self, value: Value, name: str, node: cst.CSTNode, frame: Frame) -> Value:
         if isinstance(value, stdlib.PathValue):
@@ -1441,6 +1505,25 @@ class Interpreter:
             return _derived(callee, "()")
         return OPAQUE
 
+    def _absorb(self, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame) -> None:
+        """`message.set_content(text)`, `drafts.put(text)`: a library object given generated text holds it from
+        then on (the variable is rebound to the object with the text among its inputs)."""
+        func = node.func
+        if not (
+            callee.path
+            and callee.path[-1] in _ABSORBING_METHODS
+            and isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+        ):
+            return
+        passed = (*args.positional, *(v for _, v in args.keywords))
+        if not any(flow.generated_sources(v) for v in passed):
+            return
+        receiver = replace(callee, path=callee.path[:-1])
+        init = receiver.init or CallArgs()
+        absorbed = CallArgs(init.positional + tuple(args.positional), init.keywords + args.keywords)
+        self._rebind(func.value.value, replace(receiver, init=absorbed), frame)
+
     def _mutate_unknown(self, node: cst.Call, args: CallArgs, frame: Frame) -> None:
         """`history.append(answer)` on a list the interpreter knows nothing about: it now holds generated text."""
         func = node.func
@@ -1453,6 +1536,7 @@ class Interpreter:
 
     def _call_external(self, callee: ExternalValue, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
         name = callee.dotted if callee.instance or callee.path else callee.qualname
+        self._absorb(callee, args, node, frame)
         steps = name.split(".")
         if name.startswith("streamlit.session_state.") and len(steps) == 4 and steps[3] in _MUTATING_METHODS:
             for value in args.positional:
@@ -1611,6 +1695,24 @@ class Interpreter:
 def is_user_source(value: ExternalValue) -> bool:
     dotted = value.dotted
     return any(dotted == p or dotted.startswith(p + ".") for p in sources.USER_SOURCE_PREFIXES)
+
+
+def _varying_parameters(function: object, call: cst.CSTNode, loop_names: frozenset, bound: bool) -> frozenset:
+    """The parameters of `function` that a call inside a loop over recipients passes loop-dependent values to."""
+    if not loop_names or not isinstance(call, cst.Call):
+        return frozenset()
+    params = [name for name, _, _ in _parameters(function)]
+    if bound and params:
+        params = params[1:]
+    varying = set()
+    for index, arg in enumerate(call.args):
+        if not flow.names_in(arg.value) & loop_names:
+            continue
+        if arg.keyword is not None:
+            varying.add(arg.keyword.value)
+        elif not arg.star and index < len(params):
+            varying.add(params[index])
+    return frozenset(varying)
 
 
 def _reads_event_records(project: Project, ref: FunctionRef) -> bool:

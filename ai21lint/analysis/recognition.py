@@ -162,7 +162,9 @@ def _langchain_llm(
         texts = [_prompt_of(interpreter, item, node, frame) for item in prompt.items]
         if not texts:
             return call, StrValue.unknown(PieceKind.OPAQUE, "prompts")
-        return call, StrValue.choose([alt for t in texts for alt in t.alts])
+        return call, StrValue.choose(
+            [alt for t in texts for alt in t.alts], frozenset().union(*(t.carried for t in texts))
+        )
     return call, _prompt_of(interpreter, prompt or OPAQUE, node, frame)
 
 

@@ -144,7 +144,10 @@ def fill_template(template: StrValue, syntax: str, resolve: Callable[[Union[str,
                 else:
                     parts.append(StrValue.of((Piece(PieceKind.CONSTANT, segment, piece.origin),)))
         alternatives.append(concat(*parts))
-    return StrValue.choose([alt for value in alternatives for alt in value.alts])
+    return StrValue.choose(
+        [alt for value in alternatives for alt in value.alts],
+        frozenset().union(*(value.carried for value in alternatives)),
+    )
 
 
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|.|\n)", re.DOTALL)

@@ -97,6 +97,9 @@ class StrValue(Value):
     """
 
     alts: Tuple[Pieces, ...]
+    # generated text any path carried, including paths dropped above: what flows on to a sink does not depend on
+    # which path is shortest
+    carried: frozenset = frozenset()
 
     @staticmethod
     def of(pieces: Pieces) -> StrValue:
@@ -111,7 +114,10 @@ class StrValue(Value):
         return StrValue(((Piece(kind, label, origin),),))
 
     @staticmethod
-    def choose(alternatives: list[Pieces]) -> StrValue:
+    def choose(alternatives: list[Pieces], carried: frozenset = frozenset()) -> StrValue:
+        carried = carried | {
+            p.source for alt in alternatives for p in alt if p.kind is PieceKind.GENERATED and p.source is not None
+        }
         known = [a for a in alternatives if not has_unknown(a)]
         unknown = [a for a in alternatives if has_unknown(a)]
         kept: list[Pieces] = []
@@ -122,7 +128,7 @@ class StrValue(Value):
             best_unknown = min(unknown, key=constant_chars)
             if best_known is None or constant_chars(best_unknown) < constant_chars(best_known):
                 kept.append(best_unknown)
-        return StrValue(tuple(kept))
+        return StrValue(tuple(kept), frozenset(carried))
 
     @property
     def first(self) -> Pieces:
@@ -138,7 +144,7 @@ class StrValue(Value):
         return "".join(p.text for p in self.alts[0])
 
     def map_pieces(self, fn: Callable[[Pieces], Pieces]) -> StrValue:
-        return StrValue.choose([_merge_constants(fn(alt)) for alt in self.alts])
+        return StrValue.choose([_merge_constants(fn(alt)) for alt in self.alts], self.carried)
 
     def any_piece(self, kind: PieceKind) -> bool:
         return any(p.kind is kind for alt in self.alts for p in alt)
@@ -146,11 +152,15 @@ class StrValue(Value):
 
 def concat(*values: StrValue) -> StrValue:
     result: list[Pieces] = [()]
+    carried: frozenset = frozenset()
     for value in values:
+        carried = carried | value.carried
         result = [left + right for left in result for right in value.alts]
         if len(result) > 4:
-            result = list(StrValue.choose(result).alts)
-    return StrValue.choose([_merge_constants(r) for r in result])
+            pruned = StrValue.choose(result)
+            carried = carried | pruned.carried
+            result = list(pruned.alts)
+    return StrValue.choose([_merge_constants(r) for r in result], carried)
 
 
 @dataclass(frozen=True)
@@ -194,6 +204,7 @@ class DictValue(Value):
 
     items: Tuple[Tuple[str, Value], ...]
     open: bool = False
+    more: Optional[Value] = None  # values stored under keys the interpreter cannot know (`cache[user_id] = text`)
 
     def get(self, key: str) -> Optional[Value]:
         for k, v in reversed(self.items):
@@ -202,7 +213,10 @@ class DictValue(Value):
         return None
 
     def set(self, key: str, value: Value) -> DictValue:
-        return DictValue(tuple((k, v) for k, v in self.items if k != key) + ((key, value),), self.open)
+        return DictValue(tuple((k, v) for k, v in self.items if k != key) + ((key, value),), self.open, self.more)
+
+    def set_unknown(self, value: Value) -> DictValue:
+        return DictValue(self.items, True, join(self.more, value))
 
 
 @dataclass(frozen=True)
@@ -337,7 +351,7 @@ def join(left: Optional[Value], right: Optional[Value]) -> Optional[Value]:
     if right is None or left == right:
         return left
     if isinstance(left, StrValue) and isinstance(right, StrValue):
-        return StrValue.choose(list(left.alts) + list(right.alts))
+        return StrValue.choose(list(left.alts) + list(right.alts), left.carried | right.carried)
     if isinstance(left, SeqValue) and isinstance(right, SeqValue) and len(left.items) == len(right.items):
         items = tuple(join(a, b) or OPAQUE for a, b in zip(left.items, right.items))
         return SeqValue(items, join(left.more, right.more))
@@ -356,7 +370,7 @@ def join(left: Optional[Value], right: Optional[Value]) -> Optional[Value]:
                 members.append(member)
     strs = [m for m in members if isinstance(m, StrValue)]
     if len(strs) > 1:
-        merged = StrValue.choose([alt for s in strs for alt in s.alts])
+        merged = StrValue.choose([alt for s in strs for alt in s.alts], frozenset().union(*(s.carried for s in strs)))
         members = [m for m in members if not isinstance(m, StrValue)] + [merged]
     if len(members) == 1:
         return members[0]

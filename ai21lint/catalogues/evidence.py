@@ -31,10 +31,10 @@ _MACHINE = (
 DISCLOSURE = re.compile(
     "|".join(
         [
-            r"\bAI[- ](?:generated|written|created|produced|authored)",
-            rf"\b(?:generated|written|created|produced|drafted|composed|authored) (?:by|with|using) {_MACHINE}",
-            r"\bmachine[- ]generated",
-            r"\bautomatically[- ]generated",
+            r"(?<![A-Za-z0-9])AI[- ](?:generated|written|created|produced|authored)",
+            rf"(?<![A-Za-z0-9])(?:generated|written|created|produced|drafted|composed|authored) (?:by|with|using) {_MACHINE}",
+            r"(?<![A-Za-z0-9])machine[- ]generated",
+            r"(?<![A-Za-z0-9])automatically[- ]generated",
             r"\bcomputer[- ]generated",
             r"\bI(?:'m|’m| am) (?:an? |your )?(?:AI\b|A\.I\.|artificial intelligence|bot\b|chat ?bot|virtual assistant|"
             r"language model|automated assistant)",
@@ -52,7 +52,10 @@ REPORT_MECHANISM = re.compile(
     "|".join(
         [
             # a route, command or handler about reporting
-            rf"""\.(?:route|get|post|put|api_route|websocket)\(\s*["'][^"']*/(?:{_REPORT_WORDS})\b""",
+            rf"""\.(?:route|get|post|put|api_route|websocket|add_get|add_post|add_route|add_api_route|add_url_rule)"""
+            rf"""\(\s*(?:["'][A-Z]+["']\s*,\s*)?["'][^"']*/(?:{_REPORT_WORDS})\b""",
+            rf"""\b(?:re_)?path\(\s*["']\^?/?(?:{_REPORT_WORDS})\b""",
+            r"\b(?:async )?def (?:report|flag|feedback)\s*\(",
             rf"""(?:CommandHandler|Command|command|commands\.command|message_handler)\(\s*(?:name\s*=\s*)?"""
             rf"""(?:commands\s*=\s*\[)?\s*["']/?(?:{_REPORT_WORDS})\b""",
             r"\bdef (?:report|flag)_"

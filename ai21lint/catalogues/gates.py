@@ -28,7 +28,10 @@ CONFIRMATION_PREFIXES: tuple[str, ...] = (
 )
 
 # Names of functions, methods and fields that are an approval check when a condition uses them.
-APPROVAL_NAME = re.compile(r"approv|review|moderat|confirm|human|sign(?:ed)?_?off|accept", re.IGNORECASE)
+APPROVAL_NAME = re.compile(
+    r"approv|review|moderat|confirm|human|sign(?:ed)?_?off|accept|✅|👍|:white_check_mark:|:thumbsup:|:\+1:",
+    re.IGNORECASE,
+)
 
 # Handlers of a person's approval action (a route or button whose name or path says so) post with a gate.
 APPROVAL_HANDLER = re.compile(r"approv|publish_draft|confirm|accept|sign_?off", re.IGNORECASE)

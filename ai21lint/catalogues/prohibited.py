@@ -16,11 +16,21 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
     "spam": (
         rf"{_MAKE}\b[^.?!\n]{{0,60}}\bspam\b",
         r"\bspam (?:emails?|messages?|comments?|texts?|blast)\b",
-        r"\bunsolicited (?:bulk )?(?:emails?|messages?|texts?|sms)\b",
+        r"\bunsolicited\b[^.?!\n]{0,30}\b(?:emails?|messages?|texts?|sms|dms?|calls?)\b",
+        r"\b(?:avoid|bypass|evade|get past|slip past|trick|beat|dodge)\b[^.?!\n]{0,40}\bspam[- ]?filters?\b",
+        r"\b(?:numbers?|emails?|addresses|contacts|leads?)\b[^.?!\n]{0,20}\b(?:we )?(?:bought|purchased|scraped|harvested)\b",
         r"\bmass (?:unsolicited )?(?:emails?|dms?|messages?) to (?:random|strangers|purchased|scraped)\b",
     ),
     "phishing": (
         r"\bphishing (?:emails?|messages?|pages?|sites?|texts?|sms|campaigns?|lures?)\b",
+        r"\b(?:looks?|appears?|seems?|pretends?) (?:like it |as if it |to )?(?:comes?|came|is|was|be|were) (?:sent )?from "
+        r"(?:the recipient's|their|the|a|your|his|her) (?:bank|paypal|irs|hmrc|it department|microsoft|apple|amazon|"
+        r"netflix|post office|courier)\b[^.?!\n]{0,160}\b(?:passwords?|card numbers?|card details|pins?|credentials|"
+        r"login|account numbers?|security codes?|ssn|social security)\b",
+        r"\b(?:ask|asks|asking|urge|urging|tell|telling|get|getting)\b[^.?!\n]{0,30}\b(?:confirm|verify|enter|re-?enter|"
+        r"provide|send|type)\b[^.?!\n]{0,20}\b(?:their|your|his|her) (?:passwords?|card numbers?|pins?|credentials|"
+        r"security codes?|ssn|social security numbers?)\b[^.?!\n]{0,40}\b(?:at|via|on|through|using) (?:the|this|a) "
+        r"(?:link|url|page|site|form)\b",
         rf"{_MAKE}\b[^.?!\n]{{0,80}}\b(?:steal|harvest|capture|obtain|collect|trick[^.?!\n]{{0,30}}into (?:giving|entering|revealing|sharing))"
         r"[^.?!\n]{0,40}\b(?:passwords?|credentials|login|bank details|card numbers?|credit card|social security|ssn|pins?)\b",
         r"\b(?:pretend|pretending|posing|pose) (?:to be |as )(?:their|the|a|your) (?:bank|paypal|irs|hmrc|it department|"
@@ -31,6 +41,9 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"\b(?:fake|forged|fraudulent) (?:invoices?|receipts?|documents?|pay ?stubs?|bank statements?|ids?|"
         r"diplomas?|certificates?|doctor'?s notes?)\b",
         r"\b(?:trick|deceive|defraud|swindle) (?:people|victims|elderly|seniors|customers|them|users) into\b",
+        r"\b(?:pay|paid|payment)\b[^.?!\n]{0,25}\b(?:by|with|in|using|via) (?:gift ?cards?|itunes cards?|steam cards?|"
+        r"google play cards?)\b",
+        r"\bwill be (?:arrested|jailed|prosecuted|deported)\b[^.?!\n]{0,40}\bunless\b",
     ),
     "fake reviews or testimonials": (
         r"\bfake (?:customer |product |positive |negative |5[- ]star |five[- ]star )?(?:reviews?|testimonials?|ratings?|endorsements?)\b",
@@ -38,11 +51,20 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"(?:you (?:were|are) )?(?:a |an )?(?:real|verified|genuine|different|actual|satisfied) (?:customers?|buyers?|users?|people)",
         r"\b(?:reviews?|testimonials?) (?:from|by) (?:made[- ]up|fictional|invented|non-existent) (?:customers?|people|users?)\b",
         r"\bastroturf",
+        r"\breviews?\b[^.?!\n]{0,120}\b(?:made[- ]up|fictional|fictitious|invented|imaginary|fake) (?:customers?|buyers?|"
+        r"reviewers?|people|names?|personas?)\b",
+        r"\b(?:read|look|sound|appear|pass) (?:like|as) (?:they came from )?(?:real|genuine|verified|authentic|actual) "
+        r"(?:customers?|buyers?|reviews?|users?|people|testimonials?)\b",
+        r"\b(?:invent|invents|inventing|fabricate|fabricating|make up|made[- ]up|fictional|fictitious|fake)\b"
+        r"[^.?!\n]{0,40}\b(?:testimonials?|endorsements?|customer quotes?)\b",
+        r"\btestimonials?\b[^.?!\n]{0,120}\b(?:as|like|pass (?:as|for)) (?:if they were )?(?:genuine|real|authentic|"
+        r"actual|verified) (?:quotes?|customers?|testimonials?|reviews?)\b",
     ),
     "impersonation": (
         r"\bimpersonat(?:e|ing|ion of)\b",
-        r"\b(?:pretend|pretending) to be (?:a real person|a human|(?:the )?(?:ceo|president|police|government official|"
-        r"irs agent|bank employee))\b",
+        r"\b(?:pretend|pretending|posing|pose) (?:to be|as) (?:the |a |an |your )?(?:real person|human|irs|hmrc|fbi|police|"
+        r"government(?: official)?|tax (?:office|authority|agency)|social security administration|ceo|president|"
+        r"irs agent|bank employee|bank)\b",
         rf"{_MAKE}\b[^.?!\n]{{0,40}}\b(?:as if (?:it was|it were) (?:written|sent|said) by|in the name of) "
         r"(?:[A-Z][a-z]+ [A-Z][a-z]+|the ceo|the president|a celebrity|a politician)",
     ),
@@ -82,8 +104,8 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
     ),
     "gambling promotion": (
         r"\b(?:promote|promoting|promotion for|advertise|advertising|advertisement for|ad copy for|marketing copy for|"
-        r"encourage (?:people|users|readers|players) to)\b[^.?!\n]{0,40}\b(?:gambling|betting|casinos?|sports ?book|"
-        r"slots?|poker sites?|online bets?|wagers?)\b",
+        r"encourag(?:e|es|ing) (?:people|users|readers|players|viewers|followers|subscribers) to)\b[^.?!\n]{0,80}"
+        r"\b(?:gambling|gamble|betting|bets?|casinos?|sports ?book|slots?|poker sites?|wagers?|roulette|jackpots?)\b",
         r"\b(?:casino|betting|gambling|sportsbook) (?:bonus|promo|promotion|advert|ad|ads|campaign|sign[- ]?up offer)s?\b",
     ),
     "sexual content involving minors": (
@@ -100,15 +122,20 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Framings that make the words legitimate: the model is asked to recognise, judge, filter or refuse such content,
-# or to explain it. Checked in the sentence of the match and the sentence before it.
+# Framings that make the words legitimate: the model is asked to recognise, judge, filter or explain such content.
+# Checked in the sentence of the match and the sentence before it.
 LEGITIMATE_FRAMING = re.compile(
     r"\b(?:detect|detecting|detection|classif\w*|identify|identifying|is (?:this|it|the following)|whether|"
-    r"determine if|decide if|check (?:if|whether)|label|labell?ing|moderat\w*|filter\w*|flag\w*|screen\w*|"
-    r"spot|recogni[sz]e|refuse|decline|reject|do not|don't|never|avoid|without|must not|should not|"
-    r"explain|educate|training material|warn|awareness|protect (?:against|from)|report(?:ed)? (?:as|for)|"
-    r"rate how|score how|likelihood|probability|risk that|analy[sz]e|review (?:the|this|for)|genuine or fake|"
-    r"real or fake|true or false|fact[- ]check\w*|debunk\w*|counter)\b",
+    r"determine if|decide if|check (?:if|whether)|label|labell?ing|moderat\w*|filter(?:s|ing)? (?:out|for)|flag\w*|"
+    r"screen(?:s|ing)? for|spot|recogni[sz]e|explain|educate|training material|warn|awareness|protect (?:against|from)|"
+    r"report(?:ed)? (?:as|for)|rate how|score how|likelihood|probability|risk that|analy[sz]e|review (?:the|this|for)|"
+    r"genuine or fake|real or fake|true or false|fact[- ]check\w*|debunk\w*|counter)\b",
+    re.IGNORECASE,
+)
+# Refusals count only just before the phrase they refuse: "never write spam", "do not produce fake reviews".
+REFUSAL_BEFORE = re.compile(
+    r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|decline to|won't|avoid|without|no)\b"
+    r"[^.?!\n]{0,30}$",
     re.IGNORECASE,
 )
 

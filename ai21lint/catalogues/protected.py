@@ -143,6 +143,18 @@ INFERENCE_SOURCE = re.compile(
     r"faces|voice|accent|posts|tweets|writing|handwriting|profile|profiles|selfie|appearance|social media|bio)\b",
     re.IGNORECASE,
 )
+# "What are the author's political views?": a question about a person's characteristic.
+PERSON_QUESTION = re.compile(
+    r"\bwhat (?:is|are|would be|might be)\b|\bis (?:he|she|this person|the (?:user|author))\b", re.IGNORECASE
+)
+# The thing classified is content, not a person: "Classify whether this comment is hate speech".
+CONTENT_OBJECT = re.compile(
+    r"\b(?:classify|categori[sz]e|label|detect|identify|determine|assess|rate|flag|check)\s+(?:whether |if |the |this |"
+    r"each |these |every |a |an |its )*(?:[\w-]+\s+){0,2}(?:comments?|posts?|messages?|texts?|reviews?|tweets?|emails?|"
+    r"content|articles?|documents?|passages?|replies|reply|chats?|transcripts?|images?|captions?)\b|"
+    r"\b(?:hate speech|harass\w*|slurs?|toxic\w*|abusive|offensive|discriminat\w*)\b",
+    re.IGNORECASE,
+)
 TOPIC_WORDS = re.compile(
     r"\b(?:article|articles|document|documents|news|story|stories|headline|headlines|topic|topics|category|"
     r"categories|genre|subject|subjects|paper|papers|book|books|essay|section|literature|study|studies)\b",

@@ -68,11 +68,65 @@ SEND_SINKS: tuple[Sink, ...] = (
     _sink(
         "email/SMS (AWS)", "boto3 aioboto3", "send_email send_raw_email send_templated_email publish send_text_message"
     ),
-    _sink("Slack DM", "slack_sdk slack_bolt slack", "chat_postMessage chat_postEphemeral chat_scheduleMessage"),
-    _sink("Discord DM", "discord nextcord interactions", "send create_dm"),
+    _sink("Slack message", "slack_sdk slack_bolt slack", "chat_postMessage chat_postEphemeral chat_scheduleMessage"),
+    _sink("Discord message", "discord nextcord interactions", "send create_dm"),
     _sink("Telegram message", "telegram telebot aiogram pyrogram", "send_message send_photo"),
 )
 MASS_SEND_METHODS = frozenset({"send_mass_mail", "send_messages"})
+# Who a message goes to: the receiver for these methods (`member.send(text)`), otherwise the arguments that are not
+# the message itself. A loop sends to many recipients only when the recipient changes with it.
+RECIPIENT_ARGUMENTS = frozenset(
+    {
+        "to",
+        "to_emails",
+        "to_addrs",
+        "to_addr",
+        "recipients",
+        "recipient_list",
+        "recipient",
+        "channel",
+        "chat_id",
+        "user",
+        "user_id",
+        "users",
+        "email",
+        "address",
+        "phone",
+        "phone_number",
+        "PhoneNumber",
+        "Destination",
+        "number",
+        "target",
+        "member",
+    }
+)
+RECEIVER_IS_RECIPIENT = frozenset({"send", "reply", "reply_text", "reply_to", "say", "respond", "answer", "create_dm"})
+CONTENT_ARGUMENTS = frozenset(
+    {
+        "text",
+        "content",
+        "body",
+        "message",
+        "msg",
+        "html",
+        "html_content",
+        "plain_text_content",
+        "subject",
+        "blocks",
+        "embed",
+        "embeds",
+        "caption",
+        "parse_mode",
+        "attachments",
+        "Message",
+        "fail_silently",
+        "from_email",
+        "from_",
+        "sender",
+        "from_addr",
+        "Source",
+    }
+)
 MAILING_HTTP_ENDPOINTS = re.compile(
     r"api\.(?:eu\.)?mailgun\.net/v3/.+/messages|api\.sendgrid\.com/v3/mail/send|"
     r"api\.twilio\.com/.+/Messages|api\.postmarkapp\.com/email"

@@ -26,6 +26,8 @@ def prohibited_request(sentences: list[str]) -> Optional[tuple[str, str]]:
                     continue
                 if prohibited.LEGITIMATE_FRAMING.search(context):
                     continue
+                if prohibited.REFUSAL_BEFORE.search(sentence[: match.start()]):
+                    continue
                 return category, match.group(0)
     return None
 

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 def profiling_request(sentence: str, extra: Iterable[str] = ()) -> list[str]:
     """The protected characteristics a prompt sentence asks the model to infer about a person, if it does."""
-    if not protected.INFER_VERBS.search(sentence) or protected.TOPIC_WORDS.search(sentence):
+    if not (protected.INFER_VERBS.search(sentence) or protected.PERSON_QUESTION.search(sentence)):
+        return []
+    if protected.TOPIC_WORDS.search(sentence) or protected.CONTENT_OBJECT.search(sentence):
         return []
     if not (protected.PERSON_WORDS.search(sentence) or protected.INFERENCE_SOURCE.search(sentence)):
         return []
