@@ -207,3 +207,18 @@ def test_syntax_error_position_and_message_are_cpythons(tmp_path: Path) -> None:
     write_project(tmp_path, {"broken.py": "x = 1\ndef f()\n    return 1\n"})
     result = cli("check", ".", cwd=tmp_path)
     assert result.stdout.splitlines()[0] == "broken.py:2:8: AIS001 syntax error: expected ':'"
+
+
+def test_a_failing_rule_costs_only_its_own_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ai21lint.config import Config
+    from ai21lint.engine import run
+    from ai21lint.rules.ais203_no_harm_report import NoHarmReport
+
+    def broken(self: object, result: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(NoHarmReport, "check", broken)
+    write_project(tmp_path, {"app.py": SHORT})
+    report = run([tmp_path], Config(), tmp_path)
+    assert [d.code for d in report.diagnostics] == ["AIS301"]
+    assert any("internal error in rule AIS203" in note for note in report.notes)
