@@ -18,8 +18,28 @@ from ai21lint import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_MIN_FILES = 200  # below this a run is quick enough that a progress bar only flickers
 
-CHECK_FORMATS = ["text", "json", "sarif", "github"]
-AUDIT_FORMATS = [*CHECK_FORMATS, "markdown", "html"]
+# format -> (module in ai21lint.reporters, function): the check reporters render a Report, the audit ones an Audit.
+REPORTERS = {
+    "text": ("text", "render"),
+    "json": ("json_report", "render"),
+    "sarif": ("sarif", "render"),
+    "github": ("github", "render"),
+}
+AUDIT_REPORTERS = {
+    "text": ("audit_text", "render"),
+    "json": ("json_report", "render_audit"),
+    "markdown": ("markdown", "render"),
+    "html": ("html_report", "render"),
+}
+CHECK_FORMATS = list(REPORTERS)
+AUDIT_FORMATS = [*REPORTERS, "markdown", "html"]
+
+
+def _reporter(entry: tuple[str, str]) -> Callable[[Any, TextIO], None]:
+    import importlib
+
+    module, function = entry
+    return getattr(importlib.import_module(f"ai21lint.reporters.{module}"), function)  # type: ignore[no-any-return]
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -94,22 +114,7 @@ def check(paths: tuple[Path, ...], output_format: str, **options: Any) -> None:
     """Check PATHS (files or directories; default: the current directory)."""
     report = _run(list(paths) or [Path(".")], options)
     with _output(options["output_path"]) as stream:
-        if output_format == "json":
-            from ai21lint.reporters import json_report
-
-            json_report.render(report, stream)
-        elif output_format == "sarif":
-            from ai21lint.reporters import sarif
-
-            sarif.render(report, stream)
-        elif output_format == "github":
-            from ai21lint.reporters import github
-
-            github.render(report, stream)
-        else:
-            from ai21lint.reporters import text
-
-            text.render(report, stream)
+        _reporter(REPORTERS[output_format])(report, stream)
     _exit(report, options)
 
 
@@ -132,30 +137,10 @@ def audit(path: Optional[Path], output_format: str, **options: Any) -> None:
     report = _run([path or Path(".")], options, whole_repository=True)
     findings = build_audit(report)
     with _output(options["output_path"]) as stream:
-        if output_format == "json":
-            from ai21lint.reporters import json_report
-
-            json_report.render_audit(findings, stream)
-        elif output_format == "sarif":
-            from ai21lint.reporters import sarif
-
-            sarif.render(report, stream)
-        elif output_format == "github":
-            from ai21lint.reporters import github
-
-            github.render(report, stream)
-        elif output_format == "markdown":
-            from ai21lint.reporters import markdown
-
-            markdown.render(findings, stream)
-        elif output_format == "html":
-            from ai21lint.reporters import html_report
-
-            html_report.render(findings, stream)
+        if output_format in AUDIT_REPORTERS:
+            _reporter(AUDIT_REPORTERS[output_format])(findings, stream)
         else:
-            from ai21lint.reporters import audit_text
-
-            audit_text.render(findings, stream)
+            _reporter(REPORTERS[output_format])(report, stream)
     _exit(report, options)
 
 

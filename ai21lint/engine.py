@@ -189,8 +189,10 @@ def _run(
                 if diagnostic.path in result.targets and config.is_enabled(diagnostic.code, diagnostic.path):
                     diagnostics.add(diagnostic)
         except Exception as error:  # a bug in one rule must not cost the other rules their findings
-            notes.append(f"internal error in rule {rule.code} ({type(error).__name__}: {error}); its findings may "
-                         "be incomplete, please report it (run with --debug for details)")
+            notes.append(
+                f"internal error in rule {rule.code} ({type(error).__name__}: {error}); its findings may "
+                "be incomplete, please report it (run with --debug for details)"
+            )
     kept = [d for d in sorted(diagnostics) if not (apply_noqa and _suppressed(project, d))]
     return Report(root, len(targets), kept, result, notes, targets_found.missing)
 

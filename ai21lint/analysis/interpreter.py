@@ -1117,12 +1117,7 @@ class Interpreter:
         if isinstance(node, cst.FormattedString):
             return self._eval_fstring(node, frame)
         if isinstance(node, cst.ConcatenatedString):
-            parts: list[cst.BaseExpression] = []
-            current: cst.BaseExpression = node
-            while isinstance(current, cst.ConcatenatedString):
-                parts.append(current.left)
-                current = current.right
-            parts.append(current)
+            parts = _chain_operands(node, cst.ConcatenatedString)
             return concat(*[self.to_str(self.eval(p, frame), p, frame) for p in parts])
         if isinstance(node, cst.Subscript):
             return self._eval_subscript(node, frame)
@@ -1169,15 +1164,9 @@ class Interpreter:
                     entries.append((key_text, value))
             return DictValue(tuple(entries), is_open)
         if isinstance(node, cst.BooleanOperation):
-            operands: list[cst.BaseExpression] = []
-            current_bool: cst.BaseExpression = node
-            while isinstance(current_bool, cst.BooleanOperation):
-                operands.append(current_bool.right)
-                current_bool = current_bool.left
-            operands.append(current_bool)
             result: Optional[Value] = None
             gate = False
-            for operand in reversed(operands):
+            for operand in _chain_operands(node, cst.BooleanOperation):
                 operand_value = self.eval(operand, frame)
                 gate = gate or flow.is_gate(operand_value)
                 result = join(result, operand_value)
@@ -1695,6 +1684,21 @@ class Interpreter:
 def is_user_source(value: ExternalValue) -> bool:
     dotted = value.dotted
     return any(dotted == p or dotted.startswith(p + ".") for p in sources.USER_SOURCE_PREFIXES)
+
+
+def _chain_operands(node: cst.BaseExpression, kind: type) -> list[cst.BaseExpression]:
+    """The operands of a chain of `kind` nodes (`"a" "b" "c"`, `a or b and c`) in source order, without recursion:
+    generated code nests these thousands deep."""
+    operands: list[cst.BaseExpression] = []
+    stack: list[cst.BaseExpression] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, kind):
+            stack.append(current.right)  # type: ignore[attr-defined]
+            stack.append(current.left)  # type: ignore[attr-defined]
+        else:
+            operands.append(current)
+    return operands
 
 
 def _varying_parameters(function: object, call: cst.CSTNode, loop_names: frozenset, bound: bool) -> frozenset:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ai21lint.catalogues import sources
+
 
 @dataclass(frozen=True)
 class Sink:
@@ -153,27 +155,25 @@ PRESENTATION_SINKS: tuple[Sink, ...] = (
 )
 
 # Frameworks whose handlers' return values are shown to a person: web frameworks and UI toolkits.
-RESPONDING_FRAMEWORKS = frozenset(
+BOT_AND_CLI_FRAMEWORKS = frozenset(
     {
-        "flask",
-        "fastapi",
-        "starlette",
-        "django",
-        "quart",
-        "sanic",
-        "bottle",
-        "aiohttp",
-        "tornado",
-        "falcon",
-        "litestar",
-        "chalice",
-        "functions_framework",
-        "azure",
-        "gradio",
-        "rest_framework",
-        "ninja",
+        "telebot",
+        "telegram",
+        "aiogram",
+        "pyrogram",
+        "discord",
+        "nextcord",
+        "interactions",
+        "slack_bolt",
+        "botbuilder",
+        "chainlit",
+        "click",
+        "typer",
+        "fire",
+        "aws_lambda_powertools",
     }
 )
+RESPONDING_FRAMEWORKS = (sources.FRAMEWORK_ROOTS - BOT_AND_CLI_FRAMEWORKS) | {"rest_framework", "ninja"}
 
 # Objects that define a user-facing app: where AIS203 points.
 APP_CONSTRUCTORS = frozenset(

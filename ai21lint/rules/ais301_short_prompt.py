@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ai21lint.analysis.guideline3 import PROVABLY_SHORT, shortest_verdict
+from ai21lint.analysis.guideline3 import PROVABLY_SHORT
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.rules.base import Rule
-from ai21lint.rules.prompt_evidence import describe_chain, describe_pieces
+from ai21lint.rules.prompt_evidence import describe_chain, describe_pieces, verdicts
 
 if TYPE_CHECKING:
     from ai21lint.engine import AnalysisResult
@@ -103,11 +103,7 @@ class ShortPrompt(Rule):
 
     def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
         threshold = result.config.min_prompt_chars
-        for path, node, instances in result.prompt_sites():
-            verdict = shortest_verdict(instances, threshold)
-            if verdict is None or verdict[1].code != PROVABLY_SHORT:
-                continue
-            instance, assessment = verdict
+        for path, node, instance, assessment in verdicts(result, PROVABLY_SHORT):
             yield self.diagnostic(
                 result,
                 path,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ai21lint.analysis.callsites import PromptInstance
+from ai21lint.analysis.guideline3 import Assessment, shortest_verdict
 from ai21lint.analysis.values import Piece, PieceKind, Pieces
 
 if TYPE_CHECKING:
@@ -54,6 +55,15 @@ def describe_pieces(result: AnalysisResult, pieces: Pieces) -> str:
     if len(seen) > MAX_ITEMS:
         return "; ".join(seen[:MAX_ITEMS]) + f"; and {len(seen) - MAX_ITEMS} more"
     return "; ".join(seen)
+
+
+def verdicts(result: AnalysisResult, code: str) -> Iterator[tuple[str, object, PromptInstance, Assessment]]:
+    """The report sites whose most severe guideline-3 verdict is `code` (AIS301 or AIS302), with the prompt and the
+    assessment behind it."""
+    for path, node, instances in result.prompt_sites():
+        verdict = shortest_verdict(instances, result.config.min_prompt_chars)
+        if verdict is not None and verdict[1].code == code:
+            yield path, node, verdict[0], verdict[1]
 
 
 def describe_chain(result: AnalysisResult, instance: PromptInstance) -> str:
