@@ -92,6 +92,12 @@ def _common_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="Record today's findings in this file (then exit 0).",
         ),
         click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when there are diagnostics."),
+        click.option(
+            "--no-prefilter",
+            is_flag=True,
+            help="Parse every file, not only those that can hold findings (slower; also reports AIS001 for "
+            "unparsable files that have nothing to do with AI21).",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
     ]
     for option in reversed(options):
@@ -179,7 +185,7 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
         raise _fail(str(error)) from None
     try:
         with _progress() as progress:
-            report = engine.run(targets, config, root, progress=progress)
+            report = engine.run(targets, config, root, progress=progress, prefilter=not options["no_prefilter"])
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
         if options["debug"]:
             traceback.print_exc()

@@ -16,10 +16,12 @@ from ai21lint.analysis.callsites import PromptInstance
 from ai21lint.analysis.flow import POST, PRESENT, SEND, FlowEvent
 from ai21lint.analysis.interpreter import Interpreter
 from ai21lint.analysis.project import Project
+from ai21lint.analysis.source import is_parsable
 from ai21lint.catalogues.evidence import TEMPLATE_SUFFIXES
 from ai21lint.config import Config, find_project_root
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.discovery import discover
+from ai21lint.prefilter import candidates
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
 
@@ -30,8 +32,9 @@ class AnalysisResult:
 
     project: Project
     interpreter: Interpreter
-    targets: frozenset[str]
+    targets: frozenset[str]  # the files the user asked about: findings are reported for these
     config: Config
+    analysed: frozenset[str] = frozenset()  # the targets that were parsed (all of them without the prefilter)
     _evidence: Optional[dict[str, evidence.AppEvidence]] = None
 
     def prompt_sites(self) -> list[tuple[str, cst.CSTNode, list[PromptInstance]]]:
@@ -131,13 +134,14 @@ def run(
     root: Optional[Path] = None,
     progress: Optional[Callable[[int, int], None]] = None,
     apply_noqa: bool = True,
+    prefilter: bool = True,
 ) -> Report:
     """Check `paths` (files or directories) of the project at `root` and return every enabled diagnostic."""
     outcome: dict[str, object] = {}
 
     def target() -> None:
         try:
-            outcome["report"] = _run(paths, config, root, progress, apply_noqa)
+            outcome["report"] = _run(paths, config, root, progress, apply_noqa, prefilter)
         except BaseException as error:  # handed to the calling thread below
             outcome["error"] = error
 
@@ -163,6 +167,7 @@ def _run(
     root: Optional[Path],
     progress: Optional[Callable[[int, int], None]] = None,
     apply_noqa: bool = True,
+    prefilter: bool = True,
 ) -> Report:
     from ai21lint.rules import all_rules
 
@@ -174,12 +179,22 @@ def _run(
     project = Project(root, project_files, everything.text_files)
     targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
     notes = list(targets_found.notes)
-    interpreter = _analyse(project, targets, config, notes, stores=None, progress=progress)
+    analysed = targets
+    if prefilter:
+        extra = [name.rsplit(".", 1)[-1] for name, _ in config.wrappers]
+        extra += [
+            name.rsplit(".", 1)[-1] for name in (*config.posting_sinks, *config.send_sinks, *config.presentation_sinks)
+        ]
+        analysed = candidates(project, targets, extra)
+        # the other files are only checked for AIS001: CPython's parser first, LibCST where it objects
+        skipped = set(analysed)
+        analysed = analysed + [rel for rel in targets if rel not in skipped and not is_parsable(project.raw_text(rel))]
+    interpreter = _analyse(project, analysed, config, notes, stores=None, progress=progress)
     for _ in range(3):  # generated text kept in stores: read it everywhere, whatever the order of the code
         if not interpreter.stores_grew:
             break
-        interpreter = _analyse(project, targets, config, [], stores=interpreter.stores)
-    result = AnalysisResult(project, interpreter, frozenset(targets), config)
+        interpreter = _analyse(project, analysed, config, [], stores=interpreter.stores)
+    result = AnalysisResult(project, interpreter, frozenset(targets), config, analysed=frozenset(analysed))
     diagnostics: set[Diagnostic] = set()
     for rule in all_rules():
         if not any(config.is_enabled(rule.code, path) for path in targets) and targets:

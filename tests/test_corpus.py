@@ -34,3 +34,10 @@ def test_precision_and_recall(scores: tuple[dict, list[str]], code: str) -> None
     detail = "\n".join(p for p in problems if code in p)
     assert result.precision >= THRESHOLD, f"{code} precision {result.precision:.3f}\n{detail}"
     assert result.recall >= THRESHOLD, f"{code} recall {result.recall:.3f}\n{detail}"
+
+
+def test_prefilter_gives_the_same_findings_as_analysing_every_file() -> None:
+    with_prefilter = actual_diagnostics()
+    without = actual_diagnostics(("--no-prefilter",))
+    assert with_prefilter == without
+    assert len(with_prefilter) > 100

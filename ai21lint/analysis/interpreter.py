@@ -218,9 +218,17 @@ class Interpreter:
         self._drain_pending()
 
     def _drain_pending(self) -> None:
+        """Top-level passes for the functions of analysed modules. Functions of modules that are only imported from
+        are evaluated where they are called, not on their own: they hold no completion request (or their module
+        would be analysed), and analysing everything they define would spread over the whole dependency cone."""
+        waiting = []
         while self._pending:
             function = self._pending.pop(0)
+            if function.ref.module not in self._analysed:
+                waiting.append(function)
+                continue
             self.top_result(function)
+        self._pending = waiting
 
     def finish(self) -> None:
         """Wrappers nobody in the project calls: their parameters are unknown, so report their prompts as they are."""
@@ -617,7 +625,11 @@ class Interpreter:
             return existing
         attrs: dict[str, Value] = {}
         self._instance_attrs[ref] = attrs
-        methods = [v for v in self.class_namespace(ref).values() if isinstance(v, FunctionValue)]
+        methods = [
+            v
+            for v in self.class_namespace(ref).values()
+            if isinstance(v, FunctionValue) and _stores_on_self(v.ref.node)
+        ]
         methods.sort(key=lambda m: m.ref.qualname.rsplit(".", 1)[-1] not in self._SETUP_METHODS)
         for method in methods:
             node = method.ref.node
@@ -1684,6 +1696,46 @@ class Interpreter:
 def is_user_source(value: ExternalValue) -> bool:
     dotted = value.dotted
     return any(dotted == p or dotted.startswith(p + ".") for p in sources.USER_SOURCE_PREFIXES)
+
+
+def _stores_on_self(node: object) -> bool:
+    """Whether a method assigns to or mutates an attribute of its first parameter somewhere in its statements (a
+    shallow walk over statements, not expressions): only such methods need the instance-attribute pass."""
+    if not isinstance(node, cst.FunctionDef):
+        return False
+    params = _parameters(node)
+    if not params:
+        return False
+    owner = params[0][0]
+    stack: list[cst.CSTNode] = list(node.body.body)
+    while stack:
+        statement = stack.pop()
+        if isinstance(statement, cst.SimpleStatementLine):
+            stack.extend(statement.body)
+        elif isinstance(statement, (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Expr)):
+            targets = (
+                [t.target for t in statement.targets]
+                if isinstance(statement, cst.Assign)
+                else [getattr(statement, "target", None) or getattr(statement, "value", None)]
+            )
+            for target in targets:
+                while isinstance(target, (cst.Attribute, cst.Subscript, cst.Call)):
+                    inner = target.func if isinstance(target, cst.Call) else target.value
+                    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+                        if target.value.value == owner:
+                            return True
+                    target = inner
+        elif isinstance(statement, cst.BaseCompoundStatement) and not isinstance(
+            statement, (cst.FunctionDef, cst.ClassDef)
+        ):
+            for child in statement.children:
+                if isinstance(child, cst.BaseSuite):
+                    stack.extend(child.body)
+                elif isinstance(child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.MatchCase)):
+                    stack.extend(child.body.body)
+                elif isinstance(child, (cst.If,)):
+                    stack.append(child)
+    return False
 
 
 def _chain_operands(node: cst.BaseExpression, kind: type) -> list[cst.BaseExpression]:

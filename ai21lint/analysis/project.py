@@ -58,6 +58,7 @@ class Project:
     def __init__(self, root: Path, files: list[Path], text_files: Optional[list[Path]] = None) -> None:
         self.root = root.resolve()
         self._app_of_dir: dict[str, str] = {}
+        self.unreadable: set[str] = set()  # files a text read failed on (reported as AIS001 when parsed)
         self.text_files: list[str] = []
         for file in text_files or []:
             rel = self.relative(file)
@@ -110,6 +111,7 @@ class Project:
             with open(self._abs[rel], "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError:
+            self.unreadable.add(rel)
             return ""
         return data.decode("utf-8", errors="replace")
 

@@ -77,6 +77,12 @@ def parse_source(text: str) -> Union[cst.Module, SourceProblem]:
         return SourceProblem(f"cannot parse file: {type(error).__name__}: {error}")
 
 
+def is_parsable(text: str) -> bool:
+    """A cheap first answer to "does this parse?": CPython's own parser (about 12 times faster than LibCST). Only a
+    file it rejects needs LibCST's answer (LibCST also accepts syntax newer than this Python)."""
+    return _ast_gate(text) is None
+
+
 def _ast_gate(text: str) -> Union[SourceProblem, SyntaxError, None]:
     """A `SourceProblem` for input too deep for LibCST, the `SyntaxError` CPython found (LibCST may still accept
     syntax newer than this Python), or None."""

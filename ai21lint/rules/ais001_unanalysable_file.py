@@ -52,7 +52,7 @@ class UnanalysableFile(Rule):
     )
 
     def check(self, result: AnalysisResult) -> Iterable[Diagnostic]:
-        for path in sorted(result.targets):
+        for path in sorted(result.analysed):
             source = result.project.module(path)
             problem = source.problem
             if problem is None:
