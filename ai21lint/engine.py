@@ -18,6 +18,7 @@ from ai21lint.analysis.interpreter import Interpreter
 from ai21lint.analysis.project import Project
 from ai21lint.analysis.source import is_parsable
 from ai21lint.catalogues.evidence import TEMPLATE_SUFFIXES
+from ai21lint.catalogues.sinks import APP_CONSTRUCTORS
 from ai21lint.config import Config, find_project_root
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.discovery import discover
@@ -236,9 +237,29 @@ def _analyse(
             interpreter.analyse_module(rel)
         except Exception as error:  # a bug of ours must not cost the other files their findings
             notes.append(f"{rel}: internal error while analysing ({type(error).__name__}: {error}); please report it")
-    _analyse_wrapper_callers(interpreter, project, set(targets))
+    analysed = set(targets)
+    _analyse_wrapper_callers(interpreter, project, analysed)
+    _analyse_app_definitions(interpreter, project, analysed)
     interpreter.finish()
     return interpreter
+
+
+_APP_OBJECT_TEXT = re.compile(
+    r"\b(?:%s)\s*\(|\.builder\s*\(" % "|".join(sorted({name.rsplit(".", 1)[-1] for name in APP_CONSTRUCTORS}))
+)
+
+
+def _analyse_app_definitions(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:
+    """An app that shows generated text is reported where its app object is created (AIS203); that file may say
+    nothing about AI21 (a bot's `main.py` loading its cogs by name): find it by text in the app and analyse it."""
+    shown = {project.app_of(e.path) for e in interpreter.flow_events.values() if e.kind == PRESENT}
+    missing = shown - {project.app_of(path) for path, _ in interpreter.app_objects}
+    if not missing:
+        return
+    for rel in project.paths:
+        if rel not in analysed and project.app_of(rel) in missing and _APP_OBJECT_TEXT.search(project.raw_text(rel)):
+            analysed.add(rel)
+            interpreter.analyse_module(rel)
 
 
 def _analyse_wrapper_callers(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:

@@ -49,12 +49,14 @@ class FlowEvent:
     scope: int = 0  # for decisions: the branch statement they are in (one finding per branch)
 
 
-def generated_sources(value: Optional[Value], depth: int = 0) -> frozenset[CompletionCall]:
-    """The completion calls whose output `value` carries."""
+def generated_sources(value: Optional[Value], depth: int = 0, influence: bool = False) -> frozenset[CompletionCall]:
+    """The completion calls whose output `value` carries. With `influence`, also those whose output chose it (a
+    constant picked by a generated label: `REPLIES[label]`), which decides things but is not generated text."""
     if value is None or depth > 8:
         return frozenset()
     if isinstance(value, UnknownValue):
-        if value.kind is PieceKind.GENERATED and isinstance(value.generated_by, CompletionCall):
+        chose = influence and value.kind is PieceKind.OPAQUE
+        if (value.kind is PieceKind.GENERATED or chose) and isinstance(value.generated_by, CompletionCall):
             return frozenset({value.generated_by})
         return frozenset()
     if isinstance(value, StrValue):
@@ -83,7 +85,7 @@ def generated_sources(value: Optional[Value], depth: int = 0) -> frozenset[Compl
     elif isinstance(value, InstanceValue):
         children = [v for _, v in value.fields]
     for child in children:
-        found |= generated_sources(child, depth + 1)
+        found |= generated_sources(child, depth + 1, influence)
     return frozenset(found)
 
 

@@ -58,6 +58,7 @@ from ai21lint.catalogues import protected, sinks, sources
 MAX_INLINE_DEPTH = 6
 MAX_UNROLL = 64
 _BUILTIN_NAMES = frozenset(dir(builtins))
+_SERIALISERS = frozenset({"dict", "model_dump", "model_dump_json", "json", "to_dict", "_asdict", "asdict", "to_json"})
 _MUTATING_METHODS = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})
 _ABSORBING_METHODS = frozenset(
     {
@@ -152,6 +153,7 @@ class Frame:
     saw_yield: bool = False
     collecting: bool = False  # the instance-attribute pass: no reports, no cached top-level results
     in_condition: bool = False
+    generated_seen: bool = False  # generated text exists on this path: only from here on can a person review it
     gated: bool = False  # a human review gate has been passed on the way here
     bulk: bool = False  # inside a loop that may be over recipients
     loop_names: frozenset = frozenset()  # variables whose value changes with that loop (who a message goes to)
@@ -500,6 +502,8 @@ class Interpreter:
             )
             if key is not None:
                 self._inline_memo[key] = result
+        if result.returns is not None and flow.generated_sources(result.returns):
+            frame.generated_seen = True
         step: ChainStep = (frame.module, node)
         for instance in result.instances:
             if instance.chain_key() in top.param_chains:
@@ -526,6 +530,8 @@ class Interpreter:
             depth=depth,
             closure=dict(function.closure),
             collecting=collecting,
+            generated_seen=gated
+            or any(flow.generated_sources(v) for v in (*args.positional, *(v for _, v in args.keywords))),
             gated=gated or ref in self._approval_handlers,
             bulk=bulk,
             loop_names=loop_names,
@@ -815,7 +821,7 @@ class Interpreter:
     def _exec_match(self, node: cst.Match, frame: Frame) -> bool:
         subject = self.eval(node.subject, frame)
         was_deciding = frame.deciding
-        found = flow.generated_sources(subject)
+        found = flow.generated_sources(subject, influence=True)
         if found:
             frame.deciding = (found, id(node))
         outcomes = [(dict(frame.env), True)]
@@ -878,7 +884,7 @@ class Interpreter:
             return
         function_name = frame.function.qualname.rsplit(".", 1)[-1] if frame.function else ""
         if function_name and protected.DECIDING_FUNCTION.search(function_name):
-            decided = flow.generated_sources(value)
+            decided = flow.generated_sources(value, influence=True)
             if decided and not isinstance(node, cst.Yield):
                 self.record_event(flow.DECIDE, f"return of {function_name}()", frame, node, decided, scope=id(node))
         if frame.presenting or (frame.lambda_handler and flow.is_lambda_response(value)):
@@ -899,8 +905,10 @@ class Interpreter:
             value = self.eval(test, frame)
         finally:
             frame.in_condition = outer
+        found = flow.generated_sources(value)
         gate = flow.is_gate(value) or flow.names_an_approval(test, self.extra_gates)
-        return gate, flow.generated_sources(value)
+        # `if st.button("Assess"):` before anything is generated starts the generation; it reviews nothing
+        return gate and (frame.generated_seen or bool(found)), flow.generated_sources(value, influence=True)
 
     def _observe_decision_call(self, callee: Value, args: CallArgs, node: cst.Call, frame: Frame) -> None:
         """A call named like a decision (`reject(application)`), in a branch chosen by generated text or given
@@ -908,9 +916,8 @@ class Interpreter:
         name = _callee_name(callee, node)
         if not name or frame.collecting or frame.in_condition:
             return
-        found = frozenset().union(
-            *(flow.generated_sources(v) for v in (*args.positional, *(v for _, v in args.keywords)))
-        )
+        passed = (*args.positional, *(v for _, v in args.keywords))
+        found = frozenset().union(*(flow.generated_sources(v, influence=True) for v in passed))
         if protected.DECISION_ACTION.search(name) and not protected.REVIEW_ROUTE.search(name):
             if frame.deciding is not None:
                 self.record_event(
@@ -927,7 +934,10 @@ class Interpreter:
         if protected.DOCUMENT_RECORDS.search(name.split(".")[-1]):
             return
         for keyword, value in args.keywords:
-            stored = flow.generated_sources(value)
+            stored = flow.generated_sources(value, influence=True)
+            storing_protected = protected.characteristics_in(keyword, self.extra_protected)
+            if stored and protected.DECISION_FIELD.search(keyword) and not storing_protected:  # `.update(premium=...)`
+                self.record_event(flow.DECIDE, f"{name}({keyword}=...)", frame, node, stored, scope=id(node))
             if stored and protected.characteristics_in(keyword, self.extra_protected):
                 self.record_event(flow.PROFILE, f"{name}({keyword}=...)", frame, node, stored)
 
@@ -938,13 +948,14 @@ class Interpreter:
         field, receiver = _target_name(target)
         if field is None:
             return
-        found = flow.generated_sources(value)
+        found = flow.generated_sources(value, influence=True)
         # a bare name holding the model's output is not a decision yet; one set inside a branch the output chose,
         # or by a conditional expression on it, is; a record's field is a decision as soon as it stores the output
         decided = frame.deciding is not None or bool(found)
         if isinstance(target, cst.Name) and frame.deciding is None:
             decided = bool(found) and self._assigned_from_condition
-        if protected.DECISION_FIELD.search(field) and decided:
+        storing_protected = bool(protected.characteristics_in(field, self.extra_protected))
+        if protected.DECISION_FIELD.search(field) and decided and not storing_protected:
             text = value.constant_text() if isinstance(value, StrValue) else None
             if not (text and protected.REVIEW_ROUTE.search(text)):
                 sources_ = found | (frame.deciding[0] if frame.deciding else frozenset())
@@ -1102,6 +1113,7 @@ class Interpreter:
                 value = module_env.get(name)
                 if value is not None and self.stores:
                     value = self.stored(f"global:{frame.module}:{name}", self.deref(value))
+                    frame.generated_seen = frame.generated_seen or bool(flow.generated_sources(value))
         if value is None:
             if name in ("True", "False"):
                 return BoolValue(name == "True")
@@ -1318,8 +1330,10 @@ class Interpreter:
 
     def _eval_subscript(self, node: cst.Subscript, frame: Frame) -> Value:
         container = self.eval(node.value, frame)
-        key = _subscript_key(node, self, frame)
-        return self.get_item(container, key, node, frame)
+        key, key_value = _subscript_key_and_value(node, self, frame)
+        item = self.get_item(container, key, node, frame)
+        keyed_by = flow.generated_sources(key_value, influence=True) if key_value is not None else frozenset()
+        return _with_influence(item, keyed_by) if keyed_by else item  # `DECISIONS[label]` was chosen by the label
 
     def get_item(self, container: Value, key: object, node: cst.CSTNode, frame: Frame) -> Value:
         if isinstance(container, DictValue):
@@ -1411,6 +1425,8 @@ class Interpreter:
                 return replace(member, bound_self=value)
             return member if member is not None else UnknownValue(PieceKind.OPAQUE, name)
         if isinstance(value, InstanceValue):
+            if name in _SERIALISERS and not any(field == name for field, _ in value.fields):
+                return BoundBuiltin(value, name)
             return self.instance_attr(value.ref, name, value, Origin(frame.module, node, ""))
         if isinstance(value, UnknownValue):
             return replace(value, origin=Origin(frame.module, node, ""))
@@ -1471,6 +1487,7 @@ class Interpreter:
         if recognised is not None:
             call, prompt = recognised
             self.completion_calls.setdefault(call.node_id, call)
+            frame.generated_seen = True
             if prompt is not None:
                 frame.instances.append(PromptInstance(call, prompt, ((frame.module, node),)))
                 prompts = self.prompts_by_call.setdefault(call.node_id, [])
@@ -1574,10 +1591,11 @@ class Interpreter:
                 key = args.get(0, "key")
                 text = key.constant_text() if isinstance(key, StrValue) else None
                 found = receiver.get(text) if text is not None else None
-                if found is not None:
-                    return found
-                default = args.get(1, "default")
-                return default if default is not None else UnknownValue(PieceKind.OPAQUE, f"get({text})")
+                if found is None:
+                    default = args.get(1, "default")
+                    found = join(receiver.more, default) or UnknownValue(PieceKind.OPAQUE, f"get({text})")
+                keyed_by = flow.generated_sources(key, influence=True) if key is not None else frozenset()
+                return _with_influence(found, keyed_by) if keyed_by else found
             if name in ("copy",):
                 return receiver
             if name in ("values", "items", "keys"):
@@ -1591,6 +1609,13 @@ class Interpreter:
             if name in ("encode", "decode"):
                 return receiver
             return OPAQUE
+        if isinstance(receiver, InstanceValue) and name in _SERIALISERS:
+            # `applicant.model_dump_json()`, `.dict()`: the record's fields, by name
+            fields = receiver.fields or tuple(
+                (f, UnknownValue(PieceKind.OPAQUE, f)) for f in _annotated_fields(receiver.ref)
+            )
+            record = DictValue(tuple(fields), open=not fields)
+            return JsonValue(record) if "json" in name else record
         return recognition.call_template_or_chain(self, receiver, name, args, node, frame)
 
     def _str_method(self, receiver: StrValue, name: str, args: CallArgs, node: cst.Call, frame: Frame) -> Value:
@@ -1602,9 +1627,16 @@ class Interpreter:
                     if isinstance(key, str)
                     else (args.positional[key] if key < len(args.positional) else None)
                 )
-                if value is None:
-                    value = args.starstar if isinstance(key, str) and args.starstar is not None else OPAQUE
-                return self.to_str(value, node, frame)
+                if value is None and isinstance(key, str) and args.starstar is not None:
+                    # `TEMPLATE.format(**applicant)`: the placeholder names the field it takes
+                    found = flow.generated_sources(args.starstar)
+                    value = UnknownValue(
+                        PieceKind.OPAQUE,
+                        key,
+                        Origin(frame.module, node, key),
+                        min(found, key=lambda c: c.node_id) if found else None,
+                    )
+                return self.to_str(value if value is not None else OPAQUE, node, frame)
 
             return fill_template(receiver, "format", resolve)
         if name == "join":
@@ -1676,6 +1708,10 @@ class Interpreter:
             return result
         if isinstance(value, TemplateValue):
             return recognition.template_text(self, value, CallArgs(), node, frame)
+        if isinstance(value, JsonValue) and isinstance(value.inner, (DictValue, InstanceValue)):
+            label = _fields_label(value.inner)
+            piece = Piece(PieceKind.OPAQUE, "json", Origin(frame.module, node, label))
+            return StrValue(((piece,),), flow.generated_sources(value.inner))
         if isinstance(value, JsonValue):
             inner = value.inner
             return (
@@ -1738,6 +1774,30 @@ def _stores_on_self(node: object) -> bool:
     return False
 
 
+def _fields_label(value: Value) -> str:
+    """`record with fields age, gender`: how a serialised record is named in messages (and where the protected
+    characteristics it carries are found)."""
+    if isinstance(value, DictValue):
+        names = [k for k, _ in value.items]
+    elif isinstance(value, InstanceValue):
+        names = [k for k, _ in value.fields] or _annotated_fields(value.ref)
+    else:
+        names = []
+    return "record with fields " + ", ".join(names[:12]) if names else "record"
+
+
+def _annotated_fields(ref: ClassRef) -> list[str]:
+    node = ref.node
+    names: list[str] = []
+    body = node.body.body if isinstance(node, cst.ClassDef) and isinstance(node.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    names.append(small.target.value)
+    return names
+
+
 def _chain_operands(node: cst.BaseExpression, kind: type) -> list[cst.BaseExpression]:
     """The operands of a chain of `kind` nodes (`"a" "b" "c"`, `a or b and c`) in source order, without recursion:
     generated code nests these thousands deep."""
@@ -1792,6 +1852,8 @@ def _field_values(ref: ClassRef, args: CallArgs) -> tuple[tuple[str, Value], ...
                 if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     names.append(small.target.value)
     fields = dict(zip(names, args.positional))
+    for index, extra in enumerate(args.positional[len(names) :]):
+        fields[f"_arg{index}"] = extra  # `Verdict(label)`: an enum or value object made from an argument
     fields.update(args.keywords)
     return tuple(fields.items())
 
@@ -1848,6 +1910,12 @@ def _condition_value(label: str, operands: list[Value]) -> UnknownValue:
         first = min(found, key=lambda c: (c.path, c.node_id))
         return UnknownValue(PieceKind.GENERATED, label, None, first, gate=gate)
     return UnknownValue(PieceKind.OPAQUE, label, gate=gate)
+
+
+def _with_influence(value: Value, found: frozenset[CompletionCall]) -> Value:
+    """`value` as chosen by generated text: it decides with it, but it is not generated text itself."""
+    chooser = min(found, key=lambda c: (c.path, c.node_id))
+    return join(value, UnknownValue(PieceKind.OPAQUE, "chosen by generated text", None, chooser)) or value
 
 
 def _with_generated(value: Value, found: frozenset[CompletionCall]) -> Value:
@@ -1983,6 +2051,19 @@ def _mutate(receiver: Value, name: str, args: CallArgs) -> Optional[Value]:
 def _entered(value: Value) -> Value:
     """The value bound by `with X as name`: the object itself for clients and sessions."""
     return value
+
+
+def _subscript_key_and_value(
+    node: cst.Subscript, interpreter: Interpreter, frame: Frame
+) -> tuple[object, Optional[Value]]:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return _subscript_key(node, interpreter, frame), None
+    value = interpreter.eval(node.slice[0].slice.value, frame)
+    if isinstance(value, StrValue):
+        return value.constant_text(), value
+    if isinstance(value, IntValue):
+        return value.value, value
+    return None, value
 
 
 def _subscript_key(node: cst.Subscript, interpreter: Interpreter, frame: Frame) -> object:

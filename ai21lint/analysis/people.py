@@ -18,7 +18,8 @@ def constant_sentences(prompt: StrValue) -> list[str]:
     sentences: list[str] = []
     for alt in prompt.alts:
         text = "".join(p.text if p.kind is PieceKind.CONSTANT else " {…} " for p in alt)
-        for sentence in re.split(r"(?<=[.?!])\s+|\n+", text):
+        # a sentence ends at . ? ! or a blank line (or a list item); a prompt wrapped over lines keeps its sentences
+        for sentence in re.split(r"(?<=[.?!:])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)]) )", text):
             sentence = " ".join(sentence.split())
             if sentence and sentence not in sentences:
                 sentences.append(sentence)

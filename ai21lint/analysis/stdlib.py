@@ -111,6 +111,11 @@ def call_known_function(
         return first if isinstance(first, StrValue) else OPAQUE
     if name == "inspect.cleandoc":
         return first.map_pieces(lambda alt: alt) if isinstance(first, StrValue) else OPAQUE
+    if name in ("dataclasses.asdict", "dataclasses.astuple") and first is not None:
+        from ai21lint.analysis.values import InstanceValue
+
+        if isinstance(first, InstanceValue):
+            return DictValue(first.fields, open=not first.fields)
     if name == "json.dumps":
         return JsonValue(first) if first is not None else OPAQUE
     if name in ("json.loads", "json.load"):

@@ -22,6 +22,12 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"\bmass (?:unsolicited )?(?:emails?|dms?|messages?) to (?:random|strangers|purchased|scraped)\b",
     ),
     "phishing": (
+        r"\b(?:appears?|looks?|seems?|pretends?) (?:like it |to )?(?:comes?|came|be sent|is sent) from [\"'“‘]?[^\"'”’.?!\n]{0,40}"
+        r"\b(?:paypal|bank|banking|account security|security team|support team|irs|hmrc|microsoft|apple|amazon|netflix|"
+        r"fedex|dhl|ups|usps|post office|it department|helpdesk)\b",
+        r"\b(?:appears?|looks?|seems?) (?:like it |to )?(?:comes?|came|be sent|is sent|are sent) from [\"'“‘]?[^.?!\n]{0,60}"
+        r"\b(?:confirm|verify|update|re-?enter|validate|unlock)\b[^.?!\n]{0,30}\b(?:their|your|his|her) (?:identity|account|"
+        r"details|information|login|payment|billing)\b",
         r"\bphishing (?:emails?|messages?|pages?|sites?|texts?|sms|campaigns?|lures?)\b",
         r"\b(?:looks?|appears?|seems?|pretends?) (?:like it |as if it |to )?(?:comes?|came|is|was|be|were) (?:sent )?from "
         r"(?:the recipient's|their|the|a|your|his|her) (?:bank|paypal|irs|hmrc|it department|microsoft|apple|amazon|"
@@ -46,6 +52,11 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"\bwill be (?:arrested|jailed|prosecuted|deported)\b[^.?!\n]{0,40}\bunless\b",
     ),
     "fake reviews or testimonials": (
+        r"\bas if (?:they|it|these|the reviews?) (?:came|come|were|was|are) (?:written )?(?:from|by) (?:different |real |happy "
+        r"|satisfied |genuine |actual |many |several )*(?:patients|customers|guests|clients|buyers|users|people|diners|"
+        r"travell?ers|visitors|students|parents)\b",
+        r"\b(?:reviews?|testimonials?|ratings?)\b[^.?!\n]{0,120}\bso (?:they|it|these) (?:look|looks|seem|seems|appear|appears|"
+        r"read|reads|sound|sounds) (?:organic|authentic|genuine|real|natural|legit)\b",
         r"\bfake (?:customer |product |positive |negative |5[- ]star |five[- ]star )?(?:reviews?|testimonials?|ratings?|endorsements?)\b",
         rf"{_MAKE}\b[^.?!\n]{{0,60}}\breviews?\b[^.?!\n]{{0,60}}\b(?:as if|pretend(?:ing)?|posing as|as though) "
         r"(?:you (?:were|are) )?(?:a |an )?(?:real|verified|genuine|different|actual|satisfied) (?:customers?|buyers?|users?|people)",
@@ -69,12 +80,20 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"(?:[A-Z][a-z]+ [A-Z][a-z]+|the ceo|the president|a celebrity|a politician)",
     ),
     "harassment or intimidation": (
+        r"\bI know where (?:you|she|he|they) (?:live|lives|work|works|park|parks)\b",
         r"\bharass(?:ing|ment)? (?:messages?|emails?|texts?|comments?|posts?)\b",
         rf"{_MAKE}\b[^.?!\n]{{0,60}}\b(?:threat(?:s|ening)?|intimidat\w*|insult(?:s|ing)?|humiliat\w*|bull(?:y|ying)|"
         r"degrading|abusive|menacing)\b[^.?!\n]{0,40}\b(?:messages?|emails?|letters?|texts?|comments?|notes?|reply|replies|posts?)\b",
         r"\b(?:harass|intimidate|bully|threaten|humiliate|torment|stalk) (?:him|her|them|the (?:user|person|target|victim|ex|tenant|employee|reviewer))\b",
     ),
     "hate speech": (
+        r"\b(?:portray|portrays|portraying|depict|depicts|depicting|describe|describes|describing|call|calls|calling|"
+        r"show|shows|showing|paint|paints|painting)\b[^.?!\n]{0,60}\bas (?:filthy |dirty |disgusting |diseased )?"
+        r"(?:vermin|subhuman|sub-human|parasites|cockroaches|rats|savages|animals|a disease|an infestation)\b",
+        r"\b(?:vermin|subhuman|sub-human|parasites|cockroaches|savages|infestation|filthy animals)\b[^.?!\n]{0,60}"
+        r"\b(?:immigrants|refugees|migrants|muslims|jews|blacks|gays|mexicans|asians|foreigners|women|christians|roma)\b",
+        r"\b(?:immigrants|refugees|migrants|muslims|jews|blacks|gays|mexicans|asians|foreigners|women|christians|roma)\b"
+        r"[^.?!\n]{0,60}\b(?:vermin|subhuman|sub-human|parasites|cockroaches|savages|an infestation|filthy)\b",
         r"\bhate speech\b(?! (?:detect|classif|filter|moderat))",
         rf"{_MAKE}\b[^.?!\n]{{0,60}}\b(?:racist|sexist|homophobic|transphobic|antisemitic|islamophobic|xenophobic|"
         r"bigoted|hateful|dehumani[sz]ing)\b",
@@ -82,6 +101,16 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"\bwhy (?:[a-z]+ )?(?:people|immigrants|women|jews|muslims|christians|blacks|gays) are (?:inferior|subhuman|vermin)\b",
     ),
     "misinformation": (
+        r"\b(?:make up|makes up|making up|invent|inventing|fabricate|fabricating)\b[^.?!\n]{0,30}\b(?:quotes?|sources?|"
+        r"witnesses|statistics|evidence)\b",
+        r"\bso (?:it|the story|the article|the post) (?:reads|looks|sounds|comes across) (?:as|like) (?:confirmed|real|true|"
+        r"genuine|official|verified)\b",
+        r"\beven though (?:it|this|that|they|the \w+) (?:is|are|was|were|has|have|does|did)(?:n't| not)\b",
+        r"\beven though (?:it|this|that|they|the \w+) (?:is|are|was|were|has|have)(?:n't| not)(?: been)? (?:true|confirmed|"
+        r"real|proven|verified|approved|happened|the case)\b",
+        r"\b(?:claim|claims|claiming|say|says|saying|state|states|present|presenting|report|reporting)\b[^.?!\n]{0,60}"
+        r"\b(?:is|was|are|were|has been) (?:confirmed|proven|verified|approved|official)\b[^.?!\n]{0,40}\b(?:although|"
+        r"though|despite|but it isn't|but it is not)\b",
         r"\bfake news\b",
         r"\b(?:misinformation|disinformation|propaganda)\b",
         rf"{_MAKE}\b[^.?!\n]{{0,80}}\b(?:false|fabricated|made[- ]up|fake|bogus|untrue|misleading)\b[^.?!\n]{{0,30}}"
@@ -90,12 +119,18 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"\bconspiracy (?:theory )?(?:articles?|posts?|content)\b",
     ),
     "self-harm promotion": (
+        r"\b(?:prais\w*|encourag\w*|celebrat\w*|promot\w*|glamori[sz]\w*|reward\w*)\b[^.?!\n]{0,40}\b(?:skipping meals|"
+        r"not eating|starv\w*|purging|fasting for days|cutting (?:yourself|themselves|herself|himself))\b",
         r"\b(?:encourage|encourages|encouraging|promote|promotes|promoting|glorif\w*|romantici[sz]\w*|praise)\b"
         r"[^.?!\n]{0,40}\b(?:self[- ]harm|suicide|cutting|anorexia|bulimia|starving (?:yourself|oneself)|eating disorders?)\b",
         r"\bpro[- ]ana\b",
         r"\b(?:methods|ways|how) to (?:kill|hurt|harm|starve) (?:yourself|myself|oneself)\b",
     ),
     "violence": (
+        r"\b(?:gunman|shooter|attacker|bomber|killer|terrorist|massacre|shooting|rampage)\b[^.?!\n]{0,60}\b(?:as a |a )?"
+        r"(?:hero|heroic|martyr|brave|legend|legendary|icon|celebrat\w*|prais\w*|glorif\w*|admir\w*)\b",
+        r"\b(?:hero|heroic|martyr|legend|celebrat\w*|prais\w*|glorif\w*|admir\w*)\b[^.?!\n]{0,60}\b(?:gunman|shooter|"
+        r"attacker|bomber|killer|massacre|rampage)\b",
         r"\b(?:glorif\w*|celebrat\w*|prais\w*|romantici[sz]\w*)\b[^.?!\n]{0,40}\b(?:massacres?|mass shootings?|shooters?|"
         r"terrorist attacks?|terrorists?|genocide|school shootings?|bombings?|violence)\b",
         r"\b(?:incite|inciting|incitement to|call(?:s|ing)? for|urge (?:people|readers|followers) to)\b[^.?!\n]{0,30}"
@@ -103,6 +138,10 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"\b(?:how to|instructions (?:for|to)) (?:build|make|assemble) (?:a |an )?(?:bomb|pipe bomb|explosive|ghost gun)\b",
     ),
     "gambling promotion": (
+        r"\b(?:urg(?:e|es|ing)|push(?:es|ing)?|convinc\w*|persuad\w*|get(?:ting)?|entic\w*) (?:readers|people|users|players|"
+        r"followers|viewers|subscribers|them|members|fans)\b[^.?!\n]{0,40}\bto\b[^.?!\n]{0,60}\b(?:gambl\w*|bet|bets|"
+        r"betting|casinos?|slots?|spin(?:ning)?|wager\w*|jackpots?|deposit\w*)\b",
+        r"\bkeep (?:spinning|betting|gambling|playing the slots|wagering)\b",
         r"\b(?:promote|promoting|promotion for|advertise|advertising|advertisement for|ad copy for|marketing copy for|"
         r"encourag(?:e|es|ing) (?:people|users|readers|players|viewers|followers|subscribers) to)\b[^.?!\n]{0,80}"
         r"\b(?:gambling|gamble|betting|bets?|casinos?|sports ?book|slots?|poker sites?|wagers?|roulette|jackpots?)\b",
@@ -115,6 +154,10 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         r"nsfw|lewd|nude)\b",
     ),
     "copyrighted works": (
+        r"\b(?:chapter|chapters|book|novel|song|lyrics|script|screenplay|article|poem|episode)\b[^.?!\n]{0,100}\b(?:word for "
+        r"word|verbatim|in its entirety|in full)\b",
+        r"\b(?:word for word|verbatim|in its entirety)\b[^.?!\n]{0,100}\b(?:chapter|chapters|book|novel|song|lyrics|script|"
+        r"screenplay|article|poem|episode)\b",
         r"\b(?:full|complete|entire|whole|all the|verbatim|exact) (?:song )?lyrics\b",
         r"\b(?:reproduce|reprint|recite|transcribe|copy|output|print|type out|write out)\b[^.?!\n]{0,40}\b(?:word for word|"
         r"verbatim|in full|the (?:full|entire|complete|whole) (?:text|chapter|book|novel|script|article|song|poem))\b",

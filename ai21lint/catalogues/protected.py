@@ -20,11 +20,24 @@ PROTECTED: dict[str, tuple[str, ...]] = {
         "immigration status",
         "birth country",
         "country of birth",
+        "ancestry",
+        "heritage",
+        "family comes from",
+        "immigrant",
     ),
-    "religion": ("religion", "religious", "faith", "religious belief", "religious beliefs"),
-    "sex": ("sex",),
+    "religion": (
+        "religion",
+        "religious",
+        "faith",
+        "religious belief",
+        "religious beliefs",
+        "churchgoer",
+        "churchgoing",
+        "atheist",
+    ),
+    "sex": ("sex", "male or female", "female or male", "man or woman", "woman or man"),
     "gender": ("gender", "genders"),
-    "gender identity": ("gender identity", "transgender", "pronouns"),
+    "gender identity": ("gender identity", "transgender", "non binary", "nonbinary"),
     "sexual orientation": (
         "sexual orientation",
         "sexuality",
@@ -48,6 +61,7 @@ PROTECTED: dict[str, tuple[str, ...]] = {
         "birth year",
         "year of birth",
         "years old",
+        "how old",
     ),
     "disability": ("disability", "disabilities", "disabled", "handicap", "impairment", "wheelchair"),
     "health": (
@@ -70,7 +84,7 @@ PROTECTED: dict[str, tuple[str, ...]] = {
         "depression",
     ),
     "genetic data": ("genetic", "genetics", "dna", "genome", "genotype"),
-    "pregnancy": ("pregnancy", "pregnant", "maternity"),
+    "pregnancy": ("pregnancy", "pregnant", "maternity", "expecting a baby", "expecting a child"),
     "marital or family status": (
         "marital status",
         "marital",
@@ -126,7 +140,7 @@ def characteristics_in(text: str, extra: Iterable[str] = ()) -> list[str]:
 # Profiling (AIS501): a sentence of the prompt that asks to infer something about a person.
 INFER_VERBS = re.compile(
     r"\b(?:classify|categori[sz]e|infer|guess|predict|determine|detect|identify|estimate|deduce|figure out|work out|"
-    r"tell (?:me|us)|judge|assess|label|profile|rate)\b",
+    r"tell (?:me|us)|judge|assess|label|profile|rate|flag|spot|pick up on|find out)\b",
     re.IGNORECASE,
 )
 PERSON_WORDS = re.compile(
@@ -188,6 +202,6 @@ REVIEW_ROUTE = re.compile(r"review|reviewer|pending|escalat|human|manual|moderat
 # Records that are documents, not people: storing a "religion" label on them is topic classification.
 DOCUMENT_RECORDS = re.compile(
     r"(?:article|document|doc|post|news|story|item|ticket|message|email|page|paper|book|video|product|listing|"
-    r"comment|tweet|thread|topic|category|chunk|passage|entry)s?$",
+    r"comment|tweet|thread|topic|category|chunk|passage|entry|character|persona|npc|hero|protagonist|villain)s?$",
     re.IGNORECASE,
 )

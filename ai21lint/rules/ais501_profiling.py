@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ai21lint.analysis.flow import PROFILE
 from ai21lint.analysis.people import constant_sentences
-from ai21lint.catalogues import protected
+from ai21lint.catalogues import prohibited, protected
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.rules.base import Rule
 from ai21lint.rules.flow_evidence import describe_sources
@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 
 def profiling_request(sentence: str, extra: Iterable[str] = ()) -> list[str]:
     """The protected characteristics a prompt sentence asks the model to infer about a person, if it does."""
-    if not (protected.INFER_VERBS.search(sentence) or protected.PERSON_QUESTION.search(sentence)):
+    asking = protected.INFER_VERBS.search(sentence) or protected.PERSON_QUESTION.search(sentence)
+    if not asking:
         return []
+    if prohibited.REFUSAL_BEFORE.search(sentence[: asking.start()]):
+        return []  # "Never guess the person's ethnicity"
     if protected.TOPIC_WORDS.search(sentence) or protected.CONTENT_OBJECT.search(sentence):
         return []
     if not (protected.PERSON_WORDS.search(sentence) or protected.INFERENCE_SOURCE.search(sentence)):
