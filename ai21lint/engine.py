@@ -244,9 +244,8 @@ def _analyse(
     return interpreter
 
 
-_APP_OBJECT_TEXT = re.compile(
-    r"\b(?:%s)\s*\(|\.builder\s*\(" % "|".join(sorted({name.rsplit(".", 1)[-1] for name in APP_CONSTRUCTORS}))
-)
+_APP_NAMES = "|".join(sorted({name.rsplit(".", 1)[-1] for name in APP_CONSTRUCTORS}))
+_APP_OBJECT_TEXT = re.compile(rf"\b(?:{_APP_NAMES})\s*\(|\.builder\s*\(")
 
 
 def _analyse_app_definitions(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:
