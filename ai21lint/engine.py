@@ -189,7 +189,14 @@ def _run(
         analysed = candidates(project, targets, extra)
         # the other files are only checked for AIS001: CPython's parser first, LibCST where it objects
         skipped = set(analysed)
-        analysed = analysed + [rel for rel in targets if rel not in skipped and not is_parsable(project.raw_text(rel))]
+        unparsable = []
+        for done, rel in enumerate(targets, 1):
+            if progress is not None:
+                progress(done, len(targets))  # on a large repository this pass is where the time goes
+            if rel not in skipped and not is_parsable(project.raw_text(rel)):
+                unparsable.append(rel)
+        analysed = analysed + unparsable
+        progress = None
     interpreter = _analyse(project, analysed, config, notes, stores=None, progress=progress)
     for _ in range(3):  # generated text kept in stores: read it everywhere, whatever the order of the code
         if not interpreter.stores_grew:
