@@ -1873,24 +1873,21 @@ def _target_name(target: cst.BaseExpression) -> tuple[Optional[str], Optional[st
     if isinstance(target, cst.Name):
         return target.value, None
     if isinstance(target, cst.Attribute):
-        receiver = target.value
-        owner = (
-            receiver.value
-            if isinstance(receiver, cst.Name)
-            else (receiver.attr.value if isinstance(receiver, cst.Attribute) else "")
-        )
-        return target.attr.value, owner
+        return target.attr.value, _record_name(target.value)
     if isinstance(target, cst.Subscript) and len(target.slice) == 1:
         element = target.slice[0].slice
         if isinstance(element, cst.Index) and isinstance(element.value, cst.SimpleString):
-            receiver = target.value
-            owner = (
-                receiver.value
-                if isinstance(receiver, cst.Name)
-                else (receiver.attr.value if isinstance(receiver, cst.Attribute) else "")
-            )
-            return element.value.raw_value, owner
+            return element.value.raw_value, _record_name(target.value)
     return None, None
+
+
+def _record_name(receiver: cst.BaseExpression) -> str:
+    """`user` in `user.religion`, `profile` in `self.profile["age"]`."""
+    if isinstance(receiver, cst.Name):
+        return receiver.value
+    if isinstance(receiver, cst.Attribute):
+        return receiver.attr.value
+    return ""
 
 
 def _code_name(target: cst.BaseExpression) -> str:
