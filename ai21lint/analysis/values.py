@@ -75,9 +75,23 @@ def has_param(pieces: Pieces) -> bool:
     return any(p.kind is PieceKind.PARAM for p in pieces)
 
 
+MAX_PIECES = 48
+
+
 def _merge_constants(pieces: Pieces) -> Pieces:
-    """Collapse empty constants; keeps provenance of each non-empty piece."""
-    return tuple(p for p in pieces if not (p.kind is PieceKind.CONSTANT and p.text == ""))
+    """Drop empty constants, keeping the provenance of each other piece. A string built from many parts (10,000
+    `+=` in a generated file) has its adjacent constants joined into one piece, named after the first: the count
+    stays exact and the work stays linear."""
+    kept = tuple(p for p in pieces if not (p.kind is PieceKind.CONSTANT and p.text == ""))
+    if len(kept) <= MAX_PIECES:
+        return kept
+    merged: list[Piece] = []
+    for piece in kept:
+        if merged and piece.kind is PieceKind.CONSTANT and merged[-1].kind is PieceKind.CONSTANT:
+            merged[-1] = Piece(PieceKind.CONSTANT, merged[-1].text + piece.text, merged[-1].origin)
+        else:
+            merged.append(piece)
+    return tuple(merged)
 
 
 class Value:
