@@ -103,3 +103,26 @@ def test_template_paths_outside_the_root_are_not_read(tmp_path: Path) -> None:
     document = json.loads(cli("check", ".", "--format", "json", cwd=project).stdout)
     # had the files been read, both prompts would be long enough; unread, they are unknowable
     assert [d["code"] for d in document["diagnostics"]] == ["AIS302", "AIS302"]
+
+
+def test_scanned_code_is_never_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "executed.txt"
+    evil = (
+        "import os, sys, ai21\n"
+        f"open({str(marker)!r}, 'w').write('ran')\n"
+        "os._exit(7)\n"
+        "ai21.Completion.execute(prompt='Hi ' + sys.argv[1])\n"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        "[build-system]\nrequires = ['setuptools']\nbuild-backend = 'setuptools.build_meta'\n"
+        "[tool.ai21lint]\nmin-prompt-chars = 60\n"
+    )
+    (tmp_path / "setup.py").write_text(f"open({str(marker)!r}, 'w').write('setup ran')\n")
+    (tmp_path / "conftest.py").write_text(f"open({str(marker)!r}, 'w').write('conftest ran')\n")
+    (tmp_path / "evil.py").write_text(evil)
+    (tmp_path / "uses_evil.py").write_text("import evil\nfrom evil import something\n")
+    for command in (("check", "."), ("audit", "."), ("check", ".", "--no-prefilter")):
+        result = cli(*command, "--format", "json", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert ("evil.py", "AIS301") in {(d["path"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert not marker.exists()
