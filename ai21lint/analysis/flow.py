@@ -4,7 +4,6 @@ every return of a handler; the events it records are what the flow rules (AIS102
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -336,7 +335,3 @@ _LAMBDA_RESPONSE_KEYS = frozenset({"statusCode", "body"})
 
 def is_lambda_response(value: Value) -> bool:
     return isinstance(value, DictValue) and any(key in _LAMBDA_RESPONSE_KEYS for key, _ in value.items)
-
-
-APPROVAL_HANDLER = gates.APPROVAL_HANDLER
-_ROUTE_ARG = re.compile(r"^['\"]")

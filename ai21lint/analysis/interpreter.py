@@ -53,7 +53,7 @@ from ai21lint.analysis.values import (
     has_param,
     join,
 )
-from ai21lint.catalogues import protected, sinks, sources
+from ai21lint.catalogues import gates, protected, sinks, sources
 
 MAX_INLINE_DEPTH = 6
 MAX_UNROLL = 64
@@ -697,7 +697,7 @@ class Interpreter:
             for item in node.items:
                 value = self.eval(item.item, frame)
                 if item.asname is not None:
-                    self.assign(item.asname.name, _entered(value), frame)
+                    self.assign(item.asname.name, value, frame)
             return self.exec_suite(node.body, frame)
         if isinstance(node, (cst.Try, cst.TryStar)):
             return self._exec_try(node, frame)
@@ -1017,7 +1017,7 @@ class Interpreter:
             if _is_framework(decorator_value):
                 assert isinstance(decorator_value, ExternalValue)
                 self._handlers[ref] = decorator_value.qualname.split(".")[0]
-                if flow.APPROVAL_HANDLER.search(node.name.value) or _route_mentions_approval(decorator.decorator):
+                if gates.APPROVAL_HANDLER.search(node.name.value) or _route_mentions_approval(decorator.decorator):
                     self._approval_handlers.add(ref)
         frame.env[node.name.value] = function
         self._pending.append(function)
@@ -1563,7 +1563,7 @@ class Interpreter:
             self.app_objects.append((frame.module, node))
             if name == "gradio.Interface" and not _flagging_off(args):
                 self.flagging_modules.add(frame.module)
-        special = recognition.call_known_function(self, callee, name, args, node, frame)
+        special = stdlib.call_known_function(self, callee, name, args, node, frame)
         if special is not None:
             return special
         if not callee.instance and not callee.path:
@@ -2045,11 +2045,6 @@ def _mutate(receiver: Value, name: str, args: CallArgs) -> Optional[Value]:
     return None
 
 
-def _entered(value: Value) -> Value:
-    """The value bound by `with X as name`: the object itself for clients and sessions."""
-    return value
-
-
 def _subscript_key_and_value(
     node: cst.Subscript, interpreter: Interpreter, frame: Frame
 ) -> tuple[object, Optional[Value]]:
@@ -2116,7 +2111,7 @@ def _route_mentions_approval(decorator: cst.BaseExpression) -> bool:
     if isinstance(decorator, cst.Call) and decorator.args:
         first = decorator.args[0].value
         if isinstance(first, cst.SimpleString):
-            return bool(flow.APPROVAL_HANDLER.search(first.value))
+            return bool(gates.APPROVAL_HANDLER.search(first.value))
     return False
 
 
@@ -2172,11 +2167,3 @@ def _is_static(node: object) -> bool:
 
 def _is_classmethod(node: object) -> bool:
     return "classmethod" in _decorator_names(node)
-
-
-def iter_values(values: Iterable[Value]) -> Iterable[Value]:
-    for value in values:
-        if isinstance(value, UnionValue):
-            yield from value.members
-        else:
-            yield value

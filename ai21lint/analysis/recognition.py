@@ -509,9 +509,3 @@ def _module_dotted(path: str) -> str:
     dotted = path[:-3] if path.endswith(".py") else path
     dotted = dotted.replace("/", ".")
     return dotted[: -len(".__init__")] if dotted.endswith(".__init__") else dotted
-
-
-def call_known_function(
-    interpreter: Interpreter, callee: ExternalValue, name: str, args: CallArgs, node: cst.Call, frame: Frame
-) -> Optional[Value]:
-    return stdlib.call_known_function(interpreter, callee, name, args, node, frame)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import codecs
 import io
-import re
 import sys
 import tokenize
 import warnings
@@ -20,8 +19,6 @@ from typing import Union
 import libcst as cst
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-
-_CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
 @dataclass(frozen=True)

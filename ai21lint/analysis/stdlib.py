@@ -15,7 +15,6 @@ from ai21lint.analysis.values import (
     ChainValue,
     DictValue,
     ExternalValue,
-    IntValue,
     JsonValue,
     NoneValue,
     Origin,
@@ -338,10 +337,6 @@ def template_bindings(template: TemplateValue, args: CallArgs) -> dict[str, Valu
         if key != "input":
             bindings[key] = value
     return bindings
-
-
-def int_value(value: Optional[Value]) -> Optional[int]:
-    return value.value if isinstance(value, IntValue) else None
 
 
 def separator() -> StrValue:

@@ -67,7 +67,6 @@ LANGCHAIN_CHAIN_CLASSES = frozenset({"LLMChain"})
 LANGCHAIN_CHAIN_METHODS = frozenset(
     {"invoke", "ainvoke", "run", "arun", "predict", "apredict", "stream", "astream", "batch", "abatch", "__call__"}
 )
-LANGCHAIN_MESSAGE_CLASSES = frozenset({"SystemMessage", "HumanMessage", "AIMessage", "ChatMessage"})
 
 LLAMAINDEX_ROOTS = frozenset({"llama_index"})
 LLAMAINDEX_LLM_CLASSES = frozenset({"AI21"})
@@ -123,9 +122,4 @@ TASK_ENDPOINTS = frozenset(
         "conversational-rag",
         "demos",
     }
-)
-
-# Task APIs on the SDK: never completion requests (listed so that the docs can name them).
-SDK_TASK_METHODS = frozenset(
-    {"paraphrase", "summarize", "summarize_by_segment", "answer", "gec", "improvements", "segmentation", "library"}
 )
