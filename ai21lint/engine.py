@@ -16,13 +16,13 @@ from ai21lint.analysis.callsites import PromptInstance
 from ai21lint.analysis.flow import POST, PRESENT, SEND, FlowEvent
 from ai21lint.analysis.interpreter import Interpreter
 from ai21lint.analysis.project import Project
-from ai21lint.analysis.source import is_parsable
+from ai21lint.analysis.source import decode_source, is_parsable
 from ai21lint.catalogues.evidence import TEMPLATE_SUFFIXES
 from ai21lint.catalogues.sinks import APP_CONSTRUCTORS
 from ai21lint.config import Config, find_project_root
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.discovery import discover
-from ai21lint.prefilter import candidates
+from ai21lint.prefilter import candidates, importers
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
 
@@ -187,16 +187,20 @@ def _run(
             name.rsplit(".", 1)[-1] for name in (*config.posting_sinks, *config.send_sinks, *config.presentation_sinks)
         ]
         analysed = candidates(project, targets, extra)
-        # the other files are only checked for AIS001: CPython's parser first, LibCST where it objects
-        skipped = set(analysed)
+        # AIS001 covers every file of an app that makes completion requests: the other files there are checked with
+        # CPython's parser first (LibCST only where it objects); apps that never call AI21 are not parsed at all
+        apps = {project.app_of(rel) for rel in analysed}
+        chosen = set(analysed)
+        others = [rel for rel in targets if rel not in chosen and project.app_of(rel) in apps]
         unparsable = []
-        for done, rel in enumerate(targets, 1):
+        for done, rel in enumerate(others, 1):
             if progress is not None:
-                progress(done, len(targets))  # on a large repository this pass is where the time goes
-            if rel not in skipped and not is_parsable(project.raw_text(rel)):
+                progress(done, len(others))
+            data = project.raw_bytes(rel)
+            text = decode_source(data) if data is not None else None
+            if not isinstance(text, str) or not is_parsable(text):
                 unparsable.append(rel)
         analysed = analysed + unparsable
-        progress = None
     interpreter = _analyse(project, analysed, config, notes, stores=None, progress=progress)
     for _ in range(3):  # generated text kept in stores: read it everywhere, whatever the order of the code
         if not interpreter.stores_grew:
@@ -269,15 +273,21 @@ def _analyse_app_definitions(interpreter: Interpreter, project: Project, analyse
 
 
 def _analyse_wrapper_callers(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:
-    """Wrappers whose callers are outside the checked files (the pre-commit case): find those callers by a text
-    search for the wrapper's name and analyse them too, until nothing new turns up."""
+    """Wrappers whose callers are outside the checked files (the pre-commit case): find those callers (files that
+    import the wrapper's module, directly or through re-exports, and call it by name) and analyse them too, until
+    nothing new turns up."""
     while True:
-        names = interpreter.uncalled_wrapper_names()
-        if not names:
+        wrappers = interpreter.uncalled_wrappers()
+        if not wrappers:
             return
-        alternatives = "|".join(re.escape(n) for n in sorted(names))
-        pattern = re.compile(rf"\b(?:{alternatives})\s*\(")
-        new = [rel for rel in project.paths if rel not in analysed and pattern.search(project.raw_text(rel))]
+        alternatives = "|".join(re.escape(n) for n in sorted(wrappers))
+        pattern = re.compile(rf"\b(?:{alternatives})\s*\(".encode())
+        reachable = importers(project, set().union(*wrappers.values()))
+        new = [
+            rel
+            for rel in project.paths
+            if rel in reachable and rel not in analysed and pattern.search(project.raw_bytes(rel) or b"")
+        ]
         if not new:
             return
         for rel in new:

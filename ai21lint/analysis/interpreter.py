@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import builtins
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Optional, Sequence, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -25,6 +26,7 @@ from ai21lint.analysis.callsites import ChainStep, CompletionCall, PromptInstanc
 from ai21lint.analysis.project import Project
 from ai21lint.analysis.strings import fill_template, strip_value, unescape_fstring_text
 from ai21lint.analysis.values import (
+    EMPTY_CLOSURE,
     OPAQUE,
     BoolValue,
     CallArgs,
@@ -49,6 +51,7 @@ from ai21lint.analysis.values import (
     UnionValue,
     UnknownValue,
     Value,
+    capture,
     concat,
     has_param,
     join,
@@ -57,6 +60,9 @@ from ai21lint.catalogues import gates, protected, sinks, sources
 
 MAX_INLINE_DEPTH = 6
 MAX_UNROLL = 64
+# Function bodies one top-level pass (or one module body) may inline. Inlining follows calls six deep, so a
+# framework's dense call graph would otherwise fan out exponentially; AI21 apps stay far below this.
+INLINE_BUDGET = 400
 _BUILTIN_NAMES = frozenset(dir(builtins))
 _SERIALISERS = frozenset({"dict", "model_dump", "model_dump_json", "json", "to_dict", "_asdict", "asdict", "to_json"})
 _MUTATING_METHODS = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})
@@ -203,6 +209,7 @@ class Interpreter:
         self._callers: Counter[FunctionRef] = Counter()
         self._inline_memo: dict[tuple[object, ...], InlineResult] = {}
         self._inline_stack: list[FunctionRef] = []
+        self._budget = INLINE_BUDGET
         self._class_ns: dict[ClassRef, dict[str, Value]] = {}
         self._instance_attrs: dict[ClassRef, dict[str, Value]] = {}
         self._deref_cache: dict[LazyImport, Value] = {}
@@ -281,14 +288,14 @@ class Interpreter:
                     return kind, name
         return None
 
-    def uncalled_wrapper_names(self) -> set[str]:
-        """Names of wrapper functions (their parameters reach a prompt) that no analysed code calls yet."""
+    def uncalled_wrappers(self) -> dict[str, set[str]]:
+        """Wrapper functions (their parameters reach a prompt) that no analysed code calls yet: name -> modules."""
         self._drain_pending()
-        return {
-            ref.qualname.rsplit(".", 1)[-1]
-            for ref, result in self._top.items()
-            if result.deferred and self._callers[ref] == 0 and not ref.qualname.startswith("<lambda")
-        }
+        found: dict[str, set[str]] = {}
+        for ref, result in self._top.items():
+            if result.deferred and self._callers[ref] == 0 and not ref.qualname.startswith("<lambda"):
+                found.setdefault(ref.qualname.rsplit(".", 1)[-1], set()).add(ref.module)
+        return found
 
     # --- module globals --------------------------------------------------------------------------------------------
 
@@ -303,10 +310,24 @@ class Interpreter:
             self._globals_done.add(rel)
             return env
         frame = Frame(module=rel, function=None, env=env, top=True, depth=0)
-        self._run_guarded(frame, source.tree.body)
+        with self._fresh_budget():
+            self._run_guarded(frame, source.tree.body)
         self._globals_done.add(rel)
         self.reported.extend(frame.instances)
         return env
+
+    @contextmanager
+    def _fresh_budget(self) -> Iterator[None]:
+        saved, self._budget = self._budget, INLINE_BUDGET
+        try:
+            yield
+        finally:
+            self._budget = saved
+
+    def _spend(self) -> bool:
+        """Take one inlined body from the budget; False once it is spent."""
+        self._budget -= 1
+        return self._budget >= 0
 
     def _run_guarded(self, frame: Frame, body: Sequence[cst.CSTNode]) -> None:
         try:
@@ -365,7 +386,8 @@ class Interpreter:
             return TopResult()
         self._top_running.add(ref)
         try:
-            result = self._run_top(function)
+            with self._fresh_budget():
+                result = self._run_top(function)
         finally:
             self._top_running.discard(ref)
         self._top[ref] = result
@@ -374,7 +396,7 @@ class Interpreter:
     def _run_top(self, function: FunctionValue) -> TopResult:
         ref = function.ref
         node = ref.node
-        frame = Frame(module=ref.module, function=ref, env={}, top=True, depth=0, closure=dict(function.closure))
+        frame = Frame(module=ref.module, function=ref, env={}, top=True, depth=0, closure=dict(function.closure.items))
         framework = self._handler_framework(function)
         user = bool(framework)
         frame.gated = ref in self._approval_handlers
@@ -481,7 +503,7 @@ class Interpreter:
     def call_function(self, function: FunctionValue, args: CallArgs, node: cst.CSTNode, frame: Frame) -> Value:
         ref = function.ref
         if frame.collecting:
-            if frame.depth >= MAX_INLINE_DEPTH or ref in self._inline_stack:
+            if frame.depth >= MAX_INLINE_DEPTH or ref in self._inline_stack or not self._spend():
                 return UnknownValue(PieceKind.OPAQUE, f"{ref.qualname}()")
             collected = self._inline(function, args, frame.depth + 1, collecting=True)
             return collected.returns if collected.returns is not None else NoneValue()
@@ -497,6 +519,8 @@ class Interpreter:
             result = None
             key = None  # type: ignore[assignment]
         if result is None:
+            if not self._spend():
+                return UnknownValue(PieceKind.OPAQUE, f"{ref.qualname}()")
             result = self._inline(
                 function, args, frame.depth + 1, gated=frame.gated, bulk=frame.bulk, loop_names=varying
             )
@@ -528,7 +552,7 @@ class Interpreter:
             env={},
             top=False,
             depth=depth,
-            closure=dict(function.closure),
+            closure=dict(function.closure.items),
             collecting=collecting,
             generated_seen=gated
             or any(flow.generated_sources(v) for v in (*args.positional, *(v for _, v in args.keywords))),
@@ -1006,11 +1030,7 @@ class Interpreter:
         class_ref = frame.self_class if frame.function is None else None
         prefix = f"{class_ref.qualname}." if class_ref is not None else owner
         ref = FunctionRef(frame.module, prefix + node.name.value, node, class_ref)
-        closure = tuple(frame.env.items()) if frame.function is not None else ()
-        try:
-            hash(closure)
-        except TypeError:
-            closure = ()
+        closure = capture(frame.env) if frame.function is not None else EMPTY_CLOSURE
         function = FunctionValue(ref, closure)
         for decorator in node.decorators:
             decorator_value = self.eval(decorator.decorator, frame)
@@ -1223,11 +1243,7 @@ class Interpreter:
             return DictValue((), open=True)
         if isinstance(node, cst.Lambda):
             ref = FunctionRef(frame.module, f"<lambda#{id(node)}>", node, None)
-            closure = tuple(frame.env.items()) if frame.function is not None else ()
-            try:
-                hash(closure)
-            except TypeError:
-                closure = ()
+            closure = capture(frame.env) if frame.function is not None else EMPTY_CLOSURE
             function = FunctionValue(ref, closure)
             self._pending.append(function)
             return function

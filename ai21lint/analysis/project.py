@@ -102,6 +102,15 @@ class Project:
         self._modules[rel] = source
         return source
 
+    def raw_bytes(self, rel: str) -> Optional[bytes]:
+        """The file's bytes for a text search, or None when it cannot be read."""
+        try:
+            with open(self._abs[rel], "rb") as handle:
+                return handle.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            self.unreadable.add(rel)
+            return None
+
     def raw_text(self, rel: str) -> str:
         """The file's text without parsing it (for text searches); empty when it cannot be read."""
         loaded = self._modules.get(rel)
@@ -153,8 +162,11 @@ class Project:
                 break
             directory = directory.parent
         if "." in dotted:
-            candidates = self._suffix.get(dotted, [])
-            if len(candidates) == 1:  # a nested layout the walk above cannot see (a sibling `src/`)
+            # a nested layout the walk above cannot see (a sibling `src/`), within the importer's own app: another
+            # app's copy of a package (a vendored Django beside the app) is not what the import means
+            app = self.app_of(importer)
+            candidates = [c for c in self._suffix.get(dotted, []) if self.app_of(c) == app]
+            if len(candidates) == 1:
                 return candidates[0]
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 _WHITESPACE_RUN = re.compile(r"\s+")
 
@@ -295,10 +295,44 @@ class ClassRef:
     node: object = field(compare=False, hash=False, repr=False)
 
 
+class Closure:
+    """The names a nested function captured, hashed once.
+
+    Closures nest (a function defined after another captures it), so a plain
+    tuple would be rehashed through every level on each memo lookup, which is
+    exponential in the nesting.
+    """
+
+    __slots__ = ("items", "_hash")
+
+    def __init__(self, items: Tuple[Tuple[str, Value], ...] = ()) -> None:
+        self.items = items
+        self._hash = hash(items)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        return isinstance(other, Closure) and self._hash == other._hash and self.items == other.items
+
+
+EMPTY_CLOSURE = Closure()
+
+
+def capture(env: Dict[str, Value]) -> Closure:
+    """The closure of a function defined in an environment (empty if a value cannot be hashed)."""
+    try:
+        return Closure(tuple(env.items()))
+    except TypeError:
+        return EMPTY_CLOSURE
+
+
 @dataclass(frozen=True)
 class FunctionValue(Value):
     ref: FunctionRef
-    closure: Tuple[Tuple[str, Value], ...] = ()
+    closure: Closure = EMPTY_CLOSURE
     bound_self: Optional[Value] = None
 
 

@@ -17,6 +17,11 @@ class UnanalysableFile(Rule):
     Reports a Python file that cannot be decoded or parsed (a syntax error, Python 2 code, bytes that are not valid
     in the file's declared encoding, NUL bytes, nesting too deep to analyse). The other files are still checked.
 
+    It covers every file of an app that makes completion requests (an app is a directory holding a
+    `pyproject.toml`, `setup.py`, `setup.cfg`, `requirements.txt` or `Pipfile`) and every file the analysis reads.
+    Apps that never call AI21 are only searched as text, so a broken file there is not reported unless
+    `--no-prefilter` asks for every file to be parsed.
+
     ## Why is this bad?
     No guideline can be verified for code the analyzer cannot read: a completion request in this file would go
     unchecked. The diagnostic gives the parser's position where it has one.
@@ -39,6 +44,8 @@ class UnanalysableFile(Rule):
             return ai21.Completion.execute(model="j2-ultra", prompt=q)
         """,
         """
+        import ai21
+
         print "hello from Python 2"
         """,
     )
