@@ -194,6 +194,9 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
         ) from None
     for note in report.notes:
         click.echo(f"ai21lint: note: {note}", err=True)
+    if options["debug"]:
+        for failure in report.internal_errors:
+            click.echo(f"ai21lint: internal error in {failure.what} on {failure.path}:\n{failure.traceback}", err=True)
     for missing in report.missing:
         click.echo(f"ai21lint: error: {missing}: no such file or directory", err=True)
     try:

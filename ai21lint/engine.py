@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import sys
 import threading
-from dataclasses import dataclass, field
+import traceback
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import libcst as cst
 
@@ -24,6 +25,9 @@ from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.discovery import discover
 from ai21lint.prefilter import candidates, importers
 
+if TYPE_CHECKING:
+    from ai21lint.rules.base import Rule
+
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
 
 
@@ -37,6 +41,7 @@ class AnalysisResult:
     config: Config
     analysed: frozenset[str] = frozenset()  # the targets that were parsed (all of them without the prefilter)
     _evidence: Optional[dict[str, evidence.AppEvidence]] = None
+    focus: Optional[str] = None  # one file's findings only (re-running a rule that failed, file by file)
 
     def prompt_sites(self) -> list[tuple[str, cst.CSTNode, list[PromptInstance]]]:
         """Every place a prompt rule reports at (the completion call, or the call that supplies a wrapper's text),
@@ -46,12 +51,18 @@ class AnalysisResult:
             if instance.call.custom_model:
                 continue
             path, node = instance.report_step
+            if self.focus is not None and path != self.focus:
+                continue
             sites.setdefault((path, id(node)), (path, node, []))[2].append(instance)
         return sorted(sites.values(), key=lambda site: (site[0], self.line_of(site[0], site[1])))
 
     def events(self, kind: str) -> list[FlowEvent]:
         """Flow events of one kind, in source order."""
-        found = [e for e in self.interpreter.flow_events.values() if e.kind == kind]
+        found = [
+            e
+            for e in self.interpreter.flow_events.values()
+            if e.kind == kind and (self.focus is None or e.path == self.focus)
+        ]
         return sorted(found, key=lambda e: (e.path, self.line_of(e.path, e.node)))
 
     def app_evidence(self, app: str) -> evidence.AppEvidence:
@@ -101,6 +112,17 @@ class Report:
     result: Optional[AnalysisResult] = None
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    internal_errors: list[InternalErrorRecord] = field(default_factory=list)
+
+
+@dataclass
+class InternalErrorRecord:
+    """A bug of ours met while checking one file: reported as AIS000, its traceback shown by `--debug`."""
+
+    path: str
+    what: str  # "rule AIS202", "the analysis"
+    error: BaseException
+    traceback: str
 
 
 def resolve_root(paths: Sequence[Path]) -> Path:
@@ -171,6 +193,7 @@ def _run(
     prefilter: bool = True,
 ) -> Report:
     from ai21lint.rules import all_rules
+    from ai21lint.rules.ais000_internal_error import internal_error
 
     root = (root or resolve_root(paths)).resolve()
     whole_root = any(p.resolve() == root for p in paths if p.exists())
@@ -201,34 +224,49 @@ def _run(
             if not isinstance(text, str) or not is_parsable(text):
                 unparsable.append(rel)
         analysed = analysed + unparsable
-    interpreter = _analyse(project, analysed, config, notes, stores=None, progress=progress)
+    internal_errors: list[InternalErrorRecord] = []
+    interpreter = _analyse(project, analysed, config, internal_errors, stores=None, progress=progress)
     for _ in range(3):  # generated text kept in stores: read it everywhere, whatever the order of the code
         if not interpreter.stores_grew:
             break
         interpreter = _analyse(project, analysed, config, [], stores=interpreter.stores)
+    internal = [internal_error(e.path, e.what, e.error) for e in internal_errors]
     result = AnalysisResult(project, interpreter, frozenset(targets), config, analysed=frozenset(analysed))
-    diagnostics: set[Diagnostic] = set()
+    diagnostics: set[Diagnostic] = set(internal)
     for rule in all_rules():
         if not any(config.is_enabled(rule.code, path) for path in targets) and targets:
             continue
-        try:
-            for diagnostic in rule().check(result):
-                if diagnostic.path in result.targets and config.is_enabled(diagnostic.code, diagnostic.path):
-                    diagnostics.add(diagnostic)
-        except Exception as error:  # a bug in one rule must not cost the other rules their findings
-            notes.append(
-                f"internal error in rule {rule.code} ({type(error).__name__}: {error}); its findings may "
-                "be incomplete, please report it (run with --debug for details)"
-            )
+        for diagnostic in _run_rule(rule, result, internal_errors):
+            if diagnostic.path in result.targets and config.is_enabled(diagnostic.code, diagnostic.path):
+                diagnostics.add(diagnostic)
     kept = [d for d in sorted(diagnostics) if not (apply_noqa and _suppressed(project, d))]
-    return Report(root, len(targets), kept, result, notes, targets_found.missing)
+    return Report(root, len(targets), kept, result, notes, targets_found.missing, internal_errors)
+
+
+def _run_rule(rule: type[Rule], result: AnalysisResult, errors: list[InternalErrorRecord]) -> list[Diagnostic]:
+    """One rule's findings. If it fails, it is run again file by file, so that only the files it fails on lose its
+    findings; each of those gets an AIS000 diagnostic."""
+    from ai21lint.rules.ais000_internal_error import internal_error
+
+    try:
+        return list(rule().check(result))
+    except Exception:  # a bug in one rule must not cost the other rules, or the other files, their findings
+        pass
+    found: list[Diagnostic] = []
+    for path in sorted(result.analysed):
+        try:
+            found += [d for d in rule().check(replace(result, focus=path)) if d.path == path]
+        except Exception as error:
+            errors.append(InternalErrorRecord(path, f"rule {rule.code}", error, traceback.format_exc()))
+            found.append(internal_error(path, f"rule {rule.code}", error))
+    return found
 
 
 def _analyse(
     project: Project,
     targets: list[str],
     config: Config,
-    notes: list[str],
+    errors: list[InternalErrorRecord],
     stores: Optional[dict] = None,
     progress: Optional[Callable[[int, int], None]] = None,
 ) -> Interpreter:
@@ -247,7 +285,7 @@ def _analyse(
         try:
             interpreter.analyse_module(rel)
         except Exception as error:  # a bug of ours must not cost the other files their findings
-            notes.append(f"{rel}: internal error while analysing ({type(error).__name__}: {error}); please report it")
+            errors.append(InternalErrorRecord(rel, "the analysis", error, traceback.format_exc()))
     analysed = set(targets)
     _analyse_wrapper_callers(interpreter, project, analysed)
     _analyse_app_definitions(interpreter, project, analysed)

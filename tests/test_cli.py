@@ -229,5 +229,47 @@ def test_a_failing_rule_costs_only_its_own_findings(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(NoHarmReport, "check", broken)
     write_project(tmp_path, {"app.py": SHORT})
     report = run([tmp_path], Config(), tmp_path)
-    assert [d.code for d in report.diagnostics] == ["AIS301"]
-    assert any("internal error in rule AIS203" in note for note in report.notes)
+    assert [(d.code, d.path) for d in report.diagnostics] == [("AIS000", "app.py"), ("AIS301", "app.py")]
+    message = report.diagnostics[0].message
+    assert "rule AIS203" in message and "RuntimeError: boom" in message and "please report it" in message
+
+
+def test_a_rule_failing_on_one_file_keeps_its_findings_in_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ai21lint.config import Config
+    from ai21lint.engine import run
+    from ai21lint.rules import ais301_short_prompt
+
+    real = ais301_short_prompt.describe_pieces
+
+    def fails_on_b(result: object, pieces: object) -> str:
+        if getattr(result, "focus", None) in (None, "b.py"):
+            raise KeyError("boom")
+        return real(result, pieces)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ais301_short_prompt, "describe_pieces", fails_on_b)
+    write_project(tmp_path, {"a.py": SHORT, "b.py": SHORT, "c.py": SHORT})
+    found = [(d.code, d.path) for d in run([tmp_path], Config(), tmp_path).diagnostics]
+    assert found == [("AIS301", "a.py"), ("AIS000", "b.py"), ("AIS301", "c.py")]
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
+    # a rule that fails, installed the way a user's run would meet it: through a module the CLI imports
+    write_project(tmp_path, {"app.py": SHORT})
+    script = (
+        "import sys\n"
+        "from ai21lint.rules.ais203_no_harm_report import NoHarmReport\n"
+        "def broken(self, result):\n"
+        "    raise RuntimeError('boom')\n"
+        "NoHarmReport.check = broken\n"
+        "from ai21lint.cli import main\n"
+        "sys.exit(main())\n"
+    )
+    plain = subprocess.run([sys.executable, "-c", script, "check", "."], cwd=tmp_path, capture_output=True, text=True)
+    assert "app.py:1:1: AIS000 internal error in rule AIS203" in plain.stdout
+    assert plain.returncode == 1 and "Traceback" not in plain.stderr
+    debug = subprocess.run(
+        [sys.executable, "-c", script, "check", ".", "--debug"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert "Traceback" in debug.stderr and "RuntimeError: boom" in debug.stderr

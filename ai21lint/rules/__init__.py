@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ai21lint.rules.ais000_internal_error import InternalError
 from ai21lint.rules.ais001_unanalysable_file import UnanalysableFile
 from ai21lint.rules.ais101_prohibited_content import ProhibitedContentPrompt
 from ai21lint.rules.ais102_bulk_messaging import BulkMessaging
@@ -17,6 +18,7 @@ from ai21lint.rules.ais501_profiling import ProtectedProfiling
 from ai21lint.rules.base import Rule
 
 _RULES: tuple[type[Rule], ...] = (
+    InternalError,
     UnanalysableFile,
     ProhibitedContentPrompt,
     BulkMessaging,

@@ -30,9 +30,13 @@ def test_example(tmp_path: Path, rule: type[Rule], kind: str, index: int, exampl
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_rule_has_complete_documentation(rule: type[Rule]) -> None:
-    assert rule.INVALID and rule.VALID
     page = render_page(rule)
-    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options"):
+    for section in ("## What it does", "## Why is this bad?", "## Options"):
+        assert section in page
+    if rule.code == "AIS000":
+        return  # a bug of ours has no example program
+    assert rule.INVALID and rule.VALID
+    for section in ("## Example", "## Use instead"):
         assert section in page
     assert rule.code.startswith("AIS") and len(rule.code) == 6
     assert rule.name == rule.name.lower() and " " not in rule.name
