@@ -16,7 +16,7 @@ from ai21lint.analysis import evidence
 from ai21lint.analysis.callsites import PromptInstance
 from ai21lint.analysis.flow import POST, PRESENT, SEND, FlowEvent
 from ai21lint.analysis.interpreter import Interpreter
-from ai21lint.analysis.project import Project
+from ai21lint.analysis.project import MAX_FILE_BYTES, Project
 from ai21lint.analysis.source import decode_source, is_parsable
 from ai21lint.catalogues.evidence import TEMPLATE_SUFFIXES
 from ai21lint.catalogues.sinks import APP_CONSTRUCTORS
@@ -220,7 +220,7 @@ def _run(
             if progress is not None:
                 progress(done, len(others))
             data = project.raw_bytes(rel)
-            text = decode_source(data) if data is not None else None
+            text = decode_source(data) if data is not None and len(data) <= MAX_FILE_BYTES else None
             if not isinstance(text, str) or not is_parsable(text):
                 unparsable.append(rel)
         analysed = analysed + unparsable

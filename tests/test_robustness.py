@@ -22,6 +22,7 @@ BAD = {
     "deep100000.py": b"import ai21\nx = " + b"(" * 100_000 + b"'a'" + b")" * 100_000 + b"\n",
     "plus50000.py": b"import ai21\nx = " + b" + ".join([b"'a'"] * 50_000) + b"\n",
     "huge.py": b"import ai21\n" + b"x = 1\n" * 1_600_000,
+    "huge20mb.py": b"import ai21\n" + b"prompt = 'Summarise the following text for a reader.' + x\n" * 350_000,
 }
 GOOD_VARIANTS = {
     "good.py": GOOD.encode(),
@@ -126,3 +127,26 @@ def test_scanned_code_is_never_executed(tmp_path: Path) -> None:
         assert result.returncode == 1, result.stderr
         assert ("evil.py", "AIS301") in {(d["path"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
     assert not marker.exists()
+
+
+def test_a_file_deleted_or_unreadable_during_the_run(tmp_path: Path) -> None:
+    from ai21lint.config import Config
+    from ai21lint.engine import run
+
+    for name in ("a.py", "b.py", "c.py", "d.py"):
+        (tmp_path / name).write_text(GOOD)
+    seen: list[int] = []
+
+    def meanwhile(done: int, total: int) -> None:
+        if not seen:  # the files were found and searched; now they change under the analysis
+            (tmp_path / "b.py").unlink()
+            (tmp_path / "c.py").unlink()
+            (tmp_path / "c.py").mkdir()  # unreadable as a file, whatever the user's permissions
+        seen.append(done)
+
+    report = run([tmp_path], Config(), tmp_path, progress=meanwhile)
+    found = {(d.path, d.code): d.message for d in report.diagnostics}
+    assert ("a.py", "AIS301") in found and ("d.py", "AIS301") in found
+    assert found[("b.py", "AIS001")].startswith("cannot read file")
+    assert found[("c.py", "AIS001")].startswith("cannot read file")
+    assert not report.internal_errors

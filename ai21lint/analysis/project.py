@@ -18,6 +18,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_source
 
 MAX_TEXT_FILE_BYTES = 1024 * 1024
+TOO_LARGE = "file is too large to analyse (over 8 MiB)"
 
 # A directory holding one of these is an app of its own: project-level evidence (disclosure text, a way to report
 # output) counts for the app it is in, so the apps of a monorepo are judged separately.
@@ -130,11 +131,12 @@ class Project:
     def _load(self, rel: str) -> ModuleSource:
         path = self._abs[rel]
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return ModuleSource(rel, None, None, SourceProblem("file is too large to analyse (over 8 MiB)"))
-            data = path.read_bytes()
+            with open(path, "rb") as handle:  # bounded: the file may grow while we read it
+                data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             return ModuleSource(rel, None, None, SourceProblem(f"cannot read file: {error.strerror or error}"))
+        if len(data) > MAX_FILE_BYTES:
+            return ModuleSource(rel, None, None, SourceProblem(TOO_LARGE))
         text = decode_source(data)
         if isinstance(text, SourceProblem):
             return ModuleSource(rel, None, None, text)
