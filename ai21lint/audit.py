@@ -9,7 +9,7 @@ from typing import Optional
 from ai21lint.analysis.flow import POST
 from ai21lint.analysis.values import constant_chars, has_unknown
 from ai21lint.diagnostics import Diagnostic, Severity
-from ai21lint.engine import Report
+from ai21lint.engine import AnalysisResult, Report
 from ai21lint.rules.prompt_evidence import describe_pieces
 
 GUIDELINES: tuple[tuple[str, str], ...] = (
@@ -81,9 +81,20 @@ def _status(findings: list[Diagnostic]) -> str:
 
 def build_audit(report: Report) -> Audit:
     audit = Audit(report)
-    result = report.result
-    if result is None:
-        return audit
+    if report.result is not None:
+        audit.call_sites, audit.evidence = audit_parts(report.result)
+    else:
+        audit.call_sites, audit.evidence = list(report.call_sites or []), list(report.evidence or [])
+    for section, title in GUIDELINES:
+        findings = [d for d in report.diagnostics if d.guideline.split(".")[0] == section]
+        audit.guidelines.append(GuidelineStatus(section, title, _status(findings), tuple(findings)))
+    return audit
+
+
+def audit_parts(result: AnalysisResult) -> tuple[list[CallSiteSummary], list[EvidenceItem]]:
+    """The call sites and the evidence of one analysis, in report order."""
+    call_sites: list[CallSiteSummary] = []
+    evidence_items: list[EvidenceItem] = []
     threshold = result.config.min_prompt_chars
     interpreter = result.interpreter
     concrete: dict[int, list] = {}  # prompts as the call sites supply them (wrappers evaluated per caller)
@@ -101,7 +112,7 @@ def build_audit(report: Report) -> Audit:
             if has_unknown(shortest) and count < threshold:
                 count = None
             evidence = describe_pieces(result, shortest)
-        audit.call_sites.append(
+        call_sites.append(
             CallSiteSummary(
                 call.path,
                 result.line_of(call.path, call.node),
@@ -112,23 +123,38 @@ def build_audit(report: Report) -> Audit:
                 evidence,
             )
         )
-    audit.call_sites.sort(key=lambda c: (c.path, c.line))
-    for section, title in GUIDELINES:
-        findings = [d for d in report.diagnostics if d.guideline.split(".")[0] == section]
-        audit.guidelines.append(GuidelineStatus(section, title, _status(findings), tuple(findings)))
+    call_sites.sort(key=lambda c: (c.path, c.line))
     apps = sorted({result.project.app_of(e.path) for e in interpreter.flow_events.values()})
     for app in apps:
         found = result.app_evidence(app)
         for item in found.disclosures:
-            audit.evidence.append(EvidenceItem("disclosure", item.path, item.line, item.text))
+            evidence_items.append(EvidenceItem("disclosure", item.path, item.line, item.text))
         for item in found.report_mechanisms:
-            audit.evidence.append(EvidenceItem("report mechanism", item.path, item.line, item.text))
+            evidence_items.append(EvidenceItem("report mechanism", item.path, item.line, item.text))
     for event in result.events(POST):
         if event.path in result.targets:
             state = "behind a human review gate" if event.gated else "no review gate"
-            audit.evidence.append(
+            evidence_items.append(
                 EvidenceItem(
                     "posting sink", event.path, result.line_of(event.path, event.node), f"{event.family} ({state})"
                 )
             )
-    return audit
+    return call_sites, evidence_items
+
+
+def merge_parts(
+    parts: list[tuple[list[CallSiteSummary], list[EvidenceItem]]],
+) -> tuple[list[CallSiteSummary], list[EvidenceItem]]:
+    """The reviewer's view of a run split into units (one per app, in app order), as one analysis would give it:
+    call sites in source order, the apps' evidence in app order, then the posting sinks in source order."""
+    call_sites = sorted({site for sites, _ in parts for site in sites}, key=lambda c: (c.path, c.line, c.api))
+    seen: set[EvidenceItem] = set()
+    evidence_items: list[EvidenceItem] = []
+    posting: list[EvidenceItem] = []
+    for _, items in parts:
+        for item in items:
+            if item in seen:
+                continue
+            seen.add(item)
+            (posting if item.kind == "posting sink" else evidence_items).append(item)
+    return call_sites, evidence_items + sorted(posting, key=lambda e: (e.path, e.line, e.text))

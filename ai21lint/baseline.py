@@ -17,10 +17,7 @@ from ai21lint.fingerprints import fingerprints
 
 
 def _prints(report: Report) -> list[str]:
-    if report.result is None:
-        return ["" for _ in report.diagnostics]
-    project = report.result.project
-    return fingerprints(report.diagnostics, lambda path, line: project.module(path).line_text(line))
+    return fingerprints(report.diagnostics, report.line_text)
 
 
 def write(report: Report, path: Path) -> None:

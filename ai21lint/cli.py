@@ -98,6 +98,21 @@ def _common_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="Parse every file, not only those that can hold findings (slower; also reports AIS001 for "
             "unparsable files that have nothing to do with AI21).",
         ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Worker processes (default: the machine's CPUs). Apps are analysed in parallel; the output is the "
+            "same for any number.",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache."),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=None,
+            help="Where to keep the result cache (default: .ai21lint_cache in the project root).",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
     ]
     for option in reversed(options):
@@ -151,7 +166,8 @@ def audit(path: Optional[Path], output_format: str, **options: Any) -> None:
 
 
 def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = False) -> Any:
-    from ai21lint import baseline, engine
+    from ai21lint import baseline, engine, units
+    from ai21lint.cache import DIRECTORY_NAME as CACHE_DIRECTORY
     from ai21lint.config import ConfigError, load_config, split_codes, validate_codes, validate_min_chars
     from ai21lint.rules import known_codes
 
@@ -185,7 +201,15 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
         raise _fail(str(error)) from None
     try:
         with _progress() as progress:
-            report = engine.run(targets, config, root, progress=progress, prefilter=not options["no_prefilter"])
+            report = units.run_units(
+                targets,
+                config,
+                root,
+                progress=progress,
+                prefilter=not options["no_prefilter"],
+                jobs=options["jobs"] or units.default_jobs(),
+                cache_dir=None if options["no_cache"] else (options["cache_dir"] or root / CACHE_DIRECTORY),
+            )
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
         if options["debug"]:
             traceback.print_exc()
@@ -195,6 +219,8 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
     for note in report.notes:
         click.echo(f"ai21lint: note: {note}", err=True)
     if options["debug"]:
+        cached, units = report.units_from_cache
+        click.echo(f"ai21lint: debug: {cached} of {units} units from the cache", err=True)
         for failure in report.internal_errors:
             click.echo(f"ai21lint: internal error in {failure.what} on {failure.path}:\n{failure.traceback}", err=True)
     for missing in report.missing:

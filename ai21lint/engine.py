@@ -8,7 +8,7 @@ import threading
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TypeVar
 
 import libcst as cst
 
@@ -113,6 +113,27 @@ class Report:
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     internal_errors: list[InternalErrorRecord] = field(default_factory=list)
+    # the reviewer's view when the run was split into units (`result` is then None): audit.CallSiteSummary and
+    # audit.EvidenceItem lists, built where each unit was analysed
+    call_sites: Optional[list[Any]] = None
+    evidence: Optional[list[Any]] = None
+    units_from_cache: tuple[int, int] = (0, 0)  # (units read from the cache, units in the run)
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def line_text(self, path: str, line: int) -> str:
+        """The text of a reported line (for fingerprints), read again from the file when the analysis is gone."""
+        if self.result is not None:
+            return self.result.project.module(path).line_text(line)
+        lines = self._lines.get(path)
+        if lines is None:
+            try:
+                with open(self.root / path, "rb") as handle:
+                    data = handle.read(MAX_FILE_BYTES + 1)
+            except OSError:
+                data = b""
+            text = decode_source(data)
+            lines = self._lines[path] = text.splitlines() if isinstance(text, str) else []
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 @dataclass
@@ -121,8 +142,12 @@ class InternalErrorRecord:
 
     path: str
     what: str  # "rule AIS202", "the analysis"
-    error: BaseException
+    error: str  # "KeyError: 'x'"
     traceback: str
+
+    @classmethod
+    def caught(cls, path: str, what: str, error: BaseException) -> InternalErrorRecord:
+        return cls(path, what, f"{type(error).__name__}: {error}", traceback.format_exc())
 
 
 def resolve_root(paths: Sequence[Path]) -> Path:
@@ -160,11 +185,20 @@ def run(
     prefilter: bool = True,
 ) -> Report:
     """Check `paths` (files or directories) of the project at `root` and return every enabled diagnostic."""
+    return in_deep_stack(lambda: _run(paths, config, root, progress, apply_noqa, prefilter))
+
+
+T = TypeVar("T")
+
+
+def in_deep_stack(function: Callable[[], T]) -> T:
+    """Call `function` on a thread with a large stack and a high recursion limit (deeply nested code is analysed
+    recursively), handing back its result or its exception."""
     outcome: dict[str, object] = {}
 
     def target() -> None:
         try:
-            outcome["report"] = _run(paths, config, root, progress, apply_noqa, prefilter)
+            outcome["value"] = function()
         except BaseException as error:  # handed to the calling thread below
             outcome["error"] = error
 
@@ -181,7 +215,7 @@ def run(
         sys.setrecursionlimit(previous_limit)
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
-    return outcome["report"]  # type: ignore[return-value]
+    return outcome["value"]  # type: ignore[return-value]
 
 
 def _run(
@@ -192,9 +226,38 @@ def _run(
     apply_noqa: bool = True,
     prefilter: bool = True,
 ) -> Report:
-    from ai21lint.rules import all_rules
-    from ai21lint.rules.ais000_internal_error import internal_error
+    plan = prepare(paths, config, root, progress, prefilter)
+    checked = check_files(plan.project, plan.analysed, plan.targets, config, apply_noqa, progress)
+    return Report(
+        plan.root,
+        len(plan.targets),
+        checked.diagnostics,
+        checked.result,
+        plan.notes,
+        plan.missing,
+        checked.internal_errors,
+    )
 
+
+@dataclass
+class Plan:
+    """What a run covers, found before any parsing: the project index, the files in scope, the files to analyse."""
+
+    root: Path
+    project: Project
+    targets: list[str]  # the files the user asked about
+    analysed: list[str]  # those the analysis parses (all targets without the prefilter)
+    notes: list[str]
+    missing: list[str]
+
+
+def prepare(
+    paths: Sequence[Path],
+    config: Config,
+    root: Optional[Path],
+    progress: Optional[Callable[[int, int], None]] = None,
+    prefilter: bool = True,
+) -> Plan:
     root = (root or resolve_root(paths)).resolve()
     whole_root = any(p.resolve() == root for p in paths if p.exists())
     everything = discover([root], root, config, TEMPLATE_SUFFIXES)  # the project index: imports, templates
@@ -202,7 +265,6 @@ def _run(
     project_files = everything.files + ([] if whole_root else targets_found.files)
     project = Project(root, project_files, everything.text_files)
     targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
-    notes = list(targets_found.notes)
     analysed = targets
     if prefilter:
         extra = [name.rsplit(".", 1)[-1] for name, _ in config.wrappers]
@@ -224,15 +286,36 @@ def _run(
             if not isinstance(text, str) or not is_parsable(text):
                 unparsable.append(rel)
         analysed = analysed + unparsable
+    return Plan(root, project, targets, analysed, list(targets_found.notes), targets_found.missing)
+
+
+@dataclass
+class Checked:
+    diagnostics: list[Diagnostic]
+    result: AnalysisResult
+    internal_errors: list[InternalErrorRecord]
+
+
+def check_files(
+    project: Project,
+    analysed: list[str],
+    targets: Sequence[str],
+    config: Config,
+    apply_noqa: bool = True,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> Checked:
+    """Analyse `analysed` (with whatever they import) and run every enabled rule; findings in `targets` are kept."""
+    from ai21lint.rules import all_rules
+    from ai21lint.rules.ais000_internal_error import internal_error
+
     internal_errors: list[InternalErrorRecord] = []
     interpreter = _analyse(project, analysed, config, internal_errors, stores=None, progress=progress)
     for _ in range(3):  # generated text kept in stores: read it everywhere, whatever the order of the code
         if not interpreter.stores_grew:
             break
         interpreter = _analyse(project, analysed, config, [], stores=interpreter.stores)
-    internal = [internal_error(e.path, e.what, e.error) for e in internal_errors]
+    diagnostics: set[Diagnostic] = {internal_error(e.path, e.what, e.error) for e in internal_errors}
     result = AnalysisResult(project, interpreter, frozenset(targets), config, analysed=frozenset(analysed))
-    diagnostics: set[Diagnostic] = set(internal)
     for rule in all_rules():
         if not any(config.is_enabled(rule.code, path) for path in targets) and targets:
             continue
@@ -240,7 +323,7 @@ def _run(
             if diagnostic.path in result.targets and config.is_enabled(diagnostic.code, diagnostic.path):
                 diagnostics.add(diagnostic)
     kept = [d for d in sorted(diagnostics) if not (apply_noqa and _suppressed(project, d))]
-    return Report(root, len(targets), kept, result, notes, targets_found.missing, internal_errors)
+    return Checked(kept, result, internal_errors)
 
 
 def _run_rule(rule: type[Rule], result: AnalysisResult, errors: list[InternalErrorRecord]) -> list[Diagnostic]:
@@ -257,8 +340,8 @@ def _run_rule(rule: type[Rule], result: AnalysisResult, errors: list[InternalErr
         try:
             found += [d for d in rule().check(replace(result, focus=path)) if d.path == path]
         except Exception as error:
-            errors.append(InternalErrorRecord(path, f"rule {rule.code}", error, traceback.format_exc()))
-            found.append(internal_error(path, f"rule {rule.code}", error))
+            errors.append(InternalErrorRecord.caught(path, f"rule {rule.code}", error))
+            found.append(internal_error(path, f"rule {rule.code}", errors[-1].error))
     return found
 
 
@@ -285,7 +368,7 @@ def _analyse(
         try:
             interpreter.analyse_module(rel)
         except Exception as error:  # a bug of ours must not cost the other files their findings
-            errors.append(InternalErrorRecord(rel, "the analysis", error, traceback.format_exc()))
+            errors.append(InternalErrorRecord.caught(rel, "the analysis", error))
     analysed = set(targets)
     _analyse_wrapper_callers(interpreter, project, analysed)
     _analyse_app_definitions(interpreter, project, analysed)

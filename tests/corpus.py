@@ -42,7 +42,7 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 
 def actual_diagnostics(extra: tuple[str, ...] = ()) -> list[dict]:
-    completed = run_cli("check", "fixtures", "--format", "json", *extra)
+    completed = run_cli("check", "fixtures", "--format", "json", "--no-cache", *extra)
     assert completed.returncode in (0, 1), completed.stderr
     return json.loads(completed.stdout)["diagnostics"]
 

@@ -41,3 +41,10 @@ def test_prefilter_gives_the_same_findings_as_analysing_every_file() -> None:
     without = actual_diagnostics(("--no-prefilter",))
     assert with_prefilter == without
     assert len(with_prefilter) > 100
+
+
+def test_the_output_is_the_same_for_any_number_of_jobs() -> None:
+    parallel = actual_diagnostics(("--jobs", "3"))
+    serial = actual_diagnostics(("--jobs", "1"))
+    assert parallel == serial
+    assert len(serial) > 100

@@ -7,6 +7,7 @@ of the project would see them: beside the importing file first, then from the ro
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -60,6 +61,7 @@ class Project:
         self.root = root.resolve()
         self._app_of_dir: dict[str, str] = {}
         self.unreadable: set[str] = set()  # files a text read failed on (reported as AIS001 when parsed)
+        self.read_log: set[str] = set()  # files whose content the analysis used (what a cached result depends on)
         self.text_files: list[str] = []
         for file in text_files or []:
             rel = self.relative(file)
@@ -103,6 +105,21 @@ class Project:
         self._modules[rel] = source
         return source
 
+    def digest(self, rel: str) -> str:
+        """A content hash of a file under the root ("-" when it does not exist or cannot be read)."""
+        try:
+            digest = hashlib.blake2b(digest_size=16)
+            with open(self.root / rel, "rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+            return digest.hexdigest()
+        except OSError:
+            return "-"
+
+    def forget_parsed(self) -> None:
+        """Drop parsed modules (between independent analyses, so memory does not grow with the repository)."""
+        self._modules.clear()
+
     def raw_bytes(self, rel: str) -> Optional[bytes]:
         """The file's bytes for a text search, or None when it cannot be read."""
         try:
@@ -114,6 +131,7 @@ class Project:
 
     def raw_text(self, rel: str) -> str:
         """The file's text without parsing it (for text searches); empty when it cannot be read."""
+        self.read_log.add(rel)
         loaded = self._modules.get(rel)
         if loaded is not None and loaded.text is not None:
             return loaded.text
@@ -130,6 +148,7 @@ class Project:
 
     def _load(self, rel: str) -> ModuleSource:
         path = self._abs[rel]
+        self.read_log.add(rel)
         try:
             with open(path, "rb") as handle:  # bounded: the file may grow while we read it
                 data = handle.read(MAX_FILE_BYTES + 1)
@@ -201,6 +220,7 @@ class Project:
 
     def read_text(self, rel: str) -> str:
         """A text file of the project (a template), for evidence searches; empty when unreadable or too large."""
+        self.read_log.add(rel)
         try:
             path = self.root / rel
             if path.stat().st_size > MAX_TEXT_FILE_BYTES:
@@ -225,7 +245,7 @@ class Project:
             candidate = base / relative_path
             try:
                 resolved = candidate.resolve()
-                resolved.relative_to(self.root)
+                self.read_log.add(resolved.relative_to(self.root).as_posix())
             except (ValueError, OSError, RuntimeError):
                 continue
             try:

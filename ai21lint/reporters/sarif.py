@@ -34,11 +34,7 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
 def document(report: Report) -> dict[str, Any]:
     rules = all_rules()
     index = {rule.code: position for position, rule in enumerate(rules)}
-    line_text = report.result.project.module if report.result is not None else None
-    prints = fingerprints(
-        report.diagnostics,
-        (lambda path, line: line_text(path).line_text(line)) if line_text is not None else (lambda path, line: ""),
-    )
+    prints = fingerprints(report.diagnostics, report.line_text)
     results = []
     for diagnostic, fingerprint in zip(report.diagnostics, prints):
         region = {"startLine": diagnostic.line, "startColumn": diagnostic.column}

@@ -38,8 +38,6 @@ class InternalError(Rule):
         return ()  # raised by the engine where a rule or an analysis fails
 
 
-def internal_error(path: str, what: str, error: BaseException) -> Diagnostic:
-    message = f"internal error in {what} ({type(error).__name__}: {error}); this file was not fully checked: " + (
-        REPORT_HINT
-    )
+def internal_error(path: str, what: str, error: str) -> Diagnostic:
+    message = f"internal error in {what} ({error}); this file was not fully checked: {REPORT_HINT}"
     return Diagnostic(path, 1, 1, InternalError.code, 1, 1, InternalError.severity, InternalError.guideline, message)
