@@ -122,3 +122,15 @@ def test_two_runs_at_once_share_the_cache(repo: Path) -> None:
     after, (cached, units) = run(repo)
     assert after == json.loads(outputs[0][0])["diagnostics"] and cached == units
     assert not list((repo / ".ai21lint_cache").glob("*.tmp"))
+
+
+def test_an_audit_split_into_units_equals_one_analysis(repo: Path) -> None:
+    from ai21lint import engine, units
+    from ai21lint.audit import build_audit
+    from ai21lint.config import Config
+
+    whole = build_audit(engine.run([repo], Config(), repo))
+    split = build_audit(units.run_units([repo], Config(), repo, jobs=2))
+    assert whole.call_sites
+    assert (split.call_sites, split.evidence) == (whole.call_sites, whole.evidence)
+    assert split.report.diagnostics == whole.report.diagnostics
