@@ -219,8 +219,8 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
     for note in report.notes:
         click.echo(f"ai21lint: note: {note}", err=True)
     if options["debug"]:
-        cached, units = report.units_from_cache
-        click.echo(f"ai21lint: debug: {cached} of {units} units from the cache", err=True)
+        cached, total = report.units_from_cache
+        click.echo(f"ai21lint: debug: {cached} of {total} units from the cache", err=True)
         for failure in report.internal_errors:
             click.echo(f"ai21lint: internal error in {failure.what} on {failure.path}:\n{failure.traceback}", err=True)
     for missing in report.missing:

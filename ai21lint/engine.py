@@ -227,7 +227,8 @@ def _run(
     prefilter: bool = True,
 ) -> Report:
     plan = prepare(paths, config, root, progress, prefilter)
-    checked = check_files(plan.project, plan.analysed, plan.targets, config, apply_noqa, progress)
+    analysed = plan.analysed + gate(plan.project, plan.gated, progress)
+    checked = check_files(plan.project, analysed, plan.targets, config, apply_noqa, progress)
     return Report(
         plan.root,
         len(plan.targets),
@@ -249,6 +250,20 @@ class Plan:
     analysed: list[str]  # those the analysis parses (all targets without the prefilter)
     notes: list[str]
     missing: list[str]
+    gated: list[str] = field(default_factory=list)  # other files of the apps that call AI21: only their syntax
+
+
+def gate(project: Project, files: Sequence[str], progress: Optional[Callable[[int, int], None]] = None) -> list[str]:
+    """The files among `files` that CPython cannot decode or parse (they are analysed, to report AIS001)."""
+    failing = []
+    for done, rel in enumerate(files, 1):
+        if progress is not None:
+            progress(done, len(files))
+        data = project.raw_bytes(rel)
+        text = decode_source(data) if data is not None and len(data) <= MAX_FILE_BYTES else None
+        if not isinstance(text, str) or not is_parsable(text):
+            failing.append(rel)
+    return failing
 
 
 def prepare(
@@ -266,6 +281,7 @@ def prepare(
     project = Project(root, project_files, everything.text_files)
     targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
     analysed = targets
+    gated: list[str] = []
     if prefilter:
         extra = [name.rsplit(".", 1)[-1] for name, _ in config.wrappers]
         extra += [
@@ -273,20 +289,11 @@ def prepare(
         ]
         analysed = candidates(project, targets, extra)
         # AIS001 covers every file of an app that makes completion requests: the other files there are checked with
-        # CPython's parser first (LibCST only where it objects); apps that never call AI21 are not parsed at all
+        # CPython's parser first (LibCST only where it objects, see `gate`); apps that never call AI21 are not parsed
         apps = {project.app_of(rel) for rel in analysed}
         chosen = set(analysed)
-        others = [rel for rel in targets if rel not in chosen and project.app_of(rel) in apps]
-        unparsable = []
-        for done, rel in enumerate(others, 1):
-            if progress is not None:
-                progress(done, len(others))
-            data = project.raw_bytes(rel)
-            text = decode_source(data) if data is not None and len(data) <= MAX_FILE_BYTES else None
-            if not isinstance(text, str) or not is_parsable(text):
-                unparsable.append(rel)
-        analysed = analysed + unparsable
-    return Plan(root, project, targets, analysed, list(targets_found.notes), targets_found.missing)
+        gated = [rel for rel in targets if rel not in chosen and project.app_of(rel) in apps]
+    return Plan(root, project, targets, analysed, list(targets_found.notes), targets_found.missing, gated)
 
 
 @dataclass

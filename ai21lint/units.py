@@ -29,7 +29,7 @@ from ai21lint import __version__
 from ai21lint.cache import Cache
 from ai21lint.config import Config
 from ai21lint.diagnostics import Diagnostic, Severity
-from ai21lint.engine import InternalErrorRecord, Plan, Report, check_files, in_deep_stack, prepare
+from ai21lint.engine import InternalErrorRecord, Plan, Report, check_files, gate, in_deep_stack, prepare
 
 
 @dataclass
@@ -92,6 +92,9 @@ def run_units(
     units: dict[str, list[str]] = {}
     for rel in plan.analysed:
         units.setdefault(plan.project.app_of(rel), []).append(rel)
+    gated: dict[str, list[str]] = {}
+    for rel in plan.gated:
+        gated.setdefault(plan.project.app_of(rel), []).append(rel)
     order = sorted(units)
     cache = Cache(cache_dir) if cache_dir is not None else None
     keys = _keys(plan, config, prefilter, order) if cache is not None else {}
@@ -103,7 +106,8 @@ def run_units(
                 outcomes[app] = cached
     todo = [app for app in order if app not in outcomes]
     done = len(outcomes)
-    for app, outcome in _analyse_units(plan, config, [(app, units[app]) for app in todo], jobs):
+    work = [(app, (units[app], gated.get(app, []))) for app in todo]
+    for app, outcome in _analyse_units(plan, config, work, jobs):
         outcomes[app] = outcome
         if cache is not None:
             cache.put(keys[app], outcome.to_json())
@@ -153,7 +157,10 @@ def _cached(cache: Cache, key: str, plan: Plan) -> Optional[UnitOutcome]:
 _WORKER: dict[str, Any] = {}
 
 
-def _analyse_units(plan: Plan, config: Config, work: list[tuple[str, list[str]]], jobs: int):  # type: ignore[no-untyped-def]
+Files = tuple[list[str], list[str]]  # a unit's files to analyse, and its other files (only their syntax is checked)
+
+
+def _analyse_units(plan: Plan, config: Config, work: list[tuple[str, Files]], jobs: int):  # type: ignore[no-untyped-def]
     if jobs <= 1 or len(work) <= 1:
         for app, files in work:
             yield app, in_deep_stack(lambda files=files: _check_unit(plan, config, files))  # type: ignore[misc]
@@ -171,16 +178,17 @@ def _start_worker(plan: Plan, config: Config) -> None:
     _WORKER["plan"], _WORKER["config"] = plan, config
 
 
-def _worker_unit(files: list[str]) -> UnitOutcome:
+def _worker_unit(files: Files) -> UnitOutcome:
     return in_deep_stack(lambda: _check_unit(_WORKER["plan"], _WORKER["config"], files))
 
 
-def _check_unit(plan: Plan, config: Config, files: list[str]) -> UnitOutcome:
+def _check_unit(plan: Plan, config: Config, files: Files) -> UnitOutcome:
     from ai21lint.audit import audit_parts
 
     project = plan.project
-    project.read_log = set()
-    checked = check_files(project, files, plan.targets, config)
+    analysed, others = files
+    project.read_log = set(others)
+    checked = check_files(project, analysed + gate(project, others), plan.targets, config)
     call_sites, evidence = audit_parts(checked.result)
     reads = {rel: project.digest(rel) for rel in sorted(project.read_log)}
     project.forget_parsed()

@@ -134,3 +134,19 @@ def test_an_audit_split_into_units_equals_one_analysis(repo: Path) -> None:
     assert whole.call_sites
     assert (split.call_sites, split.evidence) == (whole.call_sites, whole.evidence)
     assert split.report.diagnostics == whole.report.diagnostics
+
+
+def test_a_file_broken_beside_the_ai21_code_is_seen_on_a_warm_run(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            "pyproject.toml": "",
+            "helpers.py": "def tidy(text):\n    return text.strip()\n",
+            "app.py": "import sys, ai21\nai21.Completion.execute(prompt='Hi ' + sys.argv[1])\n",
+        },
+    )
+    before, _ = run(tmp_path)
+    assert [d["code"] for d in before] == ["AIS301"]
+    (tmp_path / "helpers.py").write_text("def tidy(text)\n    return text.strip()\n")
+    after, (cached, _) = run(tmp_path)
+    assert [(d["path"], d["code"]) for d in after] == [("app.py", "AIS301"), ("helpers.py", "AIS001")] and not cached
