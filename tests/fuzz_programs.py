@@ -25,11 +25,13 @@ Alts = FrozenSet[Pieces]  # the values a string may take, one per path
 THRESHOLD = 60
 
 # Analyser bugs the generator steers around until they are fixed (remove a name to have the fuzzer find it again):
-# KNOWN: user_plus_user: `+` of two values that are only user input (`sys.argv[1] + input()`, `q + q`, or
-#   `t = q` then `t += q`) gives an opaque piece, so a provably short prompt gets AIS302 ("cannot be determined
-#   statically") instead of AIS301. Repro: `q = sys.argv[1]` / `prompt = "x" + (q + q)`: AIS302, should be AIS301.
-# KNOWN: user_times_int: `q * 2` of a value that is only user input is opaque too (same AIS302 instead of AIS301).
-#   Repro: `prompt = "x" + q * 2`.
+# KNOWN: user_arithmetic: `+` and `*` give an opaque piece when no operand is a string the analyser holds as text:
+#   two values that are only user input (`q + q`, `sys.argv[1] + input()`, `t = q` then `t += q`), user input times
+#   an int (`q * 2`, `0 * q`), or a branch between user input and a constant (`c = "xy" if cond else q`, then `c + q`
+#   or `c * 2`). The count stays right, but a provably short prompt gets AIS302 ("cannot be determined statically")
+#   instead of AIS301. Repros, with `q = sys.argv[1]` or `q = request.args["q"]`: `prompt = "x" + (q + q)` and
+#   `prompt = "x" + q * 2` (1 constant character), `c = "xy" if len(q) > 4 else q` / `prompt = "abc" + c * 2` (3):
+#   AIS302, SPEC says AIS301. The generator writes a literal where such an operand would be used.
 # KNOWN: branch_edges: where paths meet, the analyser keeps only the path with the fewest constant characters *so
 #   far* (values.StrValue.choose), but what comes next can reverse the order: whitespace runs merge across the edge
 #   of the branch, and a user piece there stops them merging. So the count can exceed the SPEC's minimum over paths.
@@ -41,7 +43,7 @@ THRESHOLD = 60
 #   unevenly. Repro: `prompt = ("ßß" if len(q) > 40 else "abc").upper() + q`: "SSSS" (4) or "ABC" (3): SPEC 3,
 #   ai21lint 4; `("aa" if c else "bbb").replace("a", "xyz")`: SPEC 3, ai21lint 6. The generator applies those
 #   methods to single-path values only.
-KNOWN = frozenset({"user_plus_user", "user_times_int", "branch_edges", "method_after_branch"})
+KNOWN = frozenset({"user_arithmetic", "branch_edges", "method_after_branch"})
 
 # --- the model -------------------------------------------------------------------------------------------------
 
@@ -121,6 +123,11 @@ def edges(pieces: Pieces) -> Tuple[str, str]:
     return (_edge(pieces[0], 0), _edge(pieces[-1], -1))
 
 
+def maybe_bare_user(alts: Alts) -> bool:
+    """On some path the value is nothing but user input (KNOWN user_arithmetic)."""
+    return (USER,) in alts
+
+
 def texts_of(alts: Alts) -> List[str]:
     """The whole text of each path of a constant value."""
     return ["".join(pieces) for pieces in alts]  # type: ignore[arg-type]
@@ -128,7 +135,7 @@ def texts_of(alts: Alts) -> List[str]:
 
 # --- literals --------------------------------------------------------------------------------------------------
 
-# No "q": random text must never spell "# noqa", which would suppress the diagnostic on its line.
+# No "q": random text must never spell a noqa comment, which would suppress the diagnostic on its line.
 _PLAIN = "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
 _PUNCT = ".,:;!?-_()[]<>/*+=&@$^|~`'\"\\{}%#"
 _SPACE = " \n\t"
@@ -261,9 +268,8 @@ class Builder:
 
     MAX_PATH_CHOICES = 3  # branch, ternary and loop constructs per program: keeps the set of paths small
 
-    def __init__(self, draw: Callable, exclude: FrozenSet[str] = frozenset()) -> None:
+    def __init__(self, draw: Callable) -> None:
         self.draw = draw
-        self.exclude = exclude
         self.counter = 0
         self.main = Module("app.py", "app")
         self.other: Optional[Module] = None
@@ -343,7 +349,6 @@ class Builder:
                 kinds += ["branch", "ternary", "loop"]
             if scope.module is not self.main:
                 kinds.remove("imported")
-        kinds = [k for k in kinds if k not in self.exclude] or ["literal"]
         kind = self.choose(kinds)
         self.used.append(kind)
         return getattr(self, "_" + kind)(scope, depth - 1)
@@ -361,7 +366,7 @@ class Builder:
     def _addend(self, left: Alts, scope: Scope, depth: int) -> Expr:
         """The right operand of a `+` or `+=` whose left side has the values `left`."""
         right = self.expr(scope, depth)
-        if "user_plus_user" in KNOWN and left == USER_ALTS and right.alts == USER_ALTS:
+        if "user_arithmetic" in KNOWN and maybe_bare_user(left) and maybe_bare_user(right.alts):
             right = self.literal_expr()
         return right
 
@@ -485,7 +490,8 @@ class Builder:
         where = self.choose(["inline", "module"])
         element_scope = scope if where == "inline" else self.module_scope(scope.module)
         elements = [self.expr(element_scope, depth) for _ in range(self.draw(st.integers(1, 4)))]
-        open_, close = self.choose(["[]", "()"])
+        brackets = self.choose(["[]", "()"])
+        open_, close = brackets[0], brackets[1]
         container = open_ + ", ".join(e.code for e in elements) + ("," if len(elements) == 1 and open_ == "(" else "")
         container += close
         if where == "module":
@@ -519,7 +525,7 @@ class Builder:
 
     def _repeat(self, scope: Scope, depth: int) -> Expr:
         operand = self.expr(scope, depth)
-        if "user_times_int" in KNOWN and operand.alts == USER_ALTS:
+        if "user_arithmetic" in KNOWN and maybe_bare_user(operand.alts):
             operand = self.literal_expr()
         times = self.draw(st.integers(0, 4))
         code = f"{operand.operand()} * {times}" if self.draw(st.booleans()) else f"{times} * {operand.operand()}"
@@ -601,7 +607,7 @@ class Builder:
 
     def _helper(self, scope: Scope, depth: int) -> Expr:
         module = scope.module
-        if module is self.main and "imported" not in self.exclude and self.draw(st.booleans()):
+        if module is self.main and self.draw(st.booleans()):
             module = self.other_module()
         params = [self.fresh("arg") for _ in range(self.draw(st.integers(0, 2)))]
         args = [self.expr(scope, depth) for _ in params]
@@ -688,7 +694,8 @@ class Builder:
 
 # --- hosts and completion requests ------------------------------------------------------------------------------
 
-# (name, user-input variable, statement reading it or None for a parameter, more expressions of user input)
+# host -> (the variable holding user input, the statement setting it (None: a parameter), other expressions of user
+# input, imports they need)
 HOSTS = {
     "script_argv": ("q", "q = sys.argv[1]", ("sys.argv[1]",), ["import sys"]),
     "script_input": ("q", 'q = input("Topic: ")', ("input()",), []),
@@ -698,7 +705,7 @@ HOSTS = {
     "parameter": ("question", None, (), []),
 }
 
-# (name, imports, module-level setup, call with {prompt} and {user})
+# SDK style -> (imports, module-level setup, the request with {prompt} and {user} to fill in)
 STYLES = {
     "sdk_v1": (["import ai21"], [], 'ai21.Completion.execute(model="j2-mid", prompt={prompt}, maxTokens=64)'),
     "sdk_v1_alias": (["import ai21 as a2"], [], 'a2.Completion.execute(model="j2-mid", prompt={prompt})'),
@@ -738,6 +745,11 @@ STYLES = {
         ['bedrock = boto3.client("bedrock-runtime")'],
         'bedrock.invoke_model(modelId="ai21.j2-ultra-v1", body=json.dumps({{"prompt": {prompt}, "maxTokens": 200}}))',
     ),
+    "llamaindex": (
+        ["from llama_index.llms.ai21 import AI21"],
+        [],
+        'AI21(model="jamba-instruct").complete({prompt})',
+    ),
     "langchain": (
         ["from langchain_ai21 import AI21LLM"],
         ['llm = AI21LLM(model="j2-ultra")'],
@@ -747,9 +759,9 @@ STYLES = {
 
 
 @st.composite
-def programs(draw: Callable, exclude: FrozenSet[str] = frozenset()) -> Program:
+def programs(draw: Callable) -> Program:
     """A whole app (app.py, perhaps a prompts module) making one AI21 completion request."""
-    builder = Builder(draw, exclude)
+    builder = Builder(draw)
     host = draw(st.sampled_from(sorted(HOSTS)))
     style = draw(st.sampled_from(sorted(STYLES)))
     variable, reads, direct, host_imports = HOSTS[host]
