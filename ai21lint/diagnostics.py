@@ -39,3 +39,18 @@ class Diagnostic:
             "guideline": self.guideline,
             "message": self.message,
         }
+
+    @classmethod
+    def from_json(cls, document: dict[str, Any]) -> Diagnostic:
+        """The inverse of `to_json`; raises KeyError, TypeError or ValueError on anything else."""
+        return cls(
+            str(document["path"]),
+            int(document["line"]),
+            int(document["column"]),
+            str(document["code"]),
+            int(document["end_line"]),
+            int(document["end_column"]),
+            Severity(document["severity"]),
+            str(document["guideline"]),
+            str(document["message"]),
+        )

@@ -23,12 +23,12 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from ai21lint import __version__
 from ai21lint.cache import Cache
 from ai21lint.config import Config
-from ai21lint.diagnostics import Diagnostic, Severity
+from ai21lint.diagnostics import Diagnostic
 from ai21lint.engine import InternalErrorRecord, Plan, Report, check_files, gate, in_deep_stack, prepare
 
 
@@ -54,20 +54,7 @@ class UnitOutcome:
         """Raises KeyError, TypeError or ValueError on an entry that is not what we wrote (a cache miss)."""
         from ai21lint.audit import CallSiteSummary, EvidenceItem
 
-        diagnostics = [
-            Diagnostic(
-                str(d["path"]),
-                int(d["line"]),
-                int(d["column"]),
-                str(d["code"]),
-                int(d["end_line"]),
-                int(d["end_column"]),
-                Severity(d["severity"]),
-                str(d["guideline"]),
-                str(d["message"]),
-            )
-            for d in document["diagnostics"]
-        ]
+        diagnostics = [Diagnostic.from_json(d) for d in document["diagnostics"]]
         reads = {str(k): str(v) for k, v in dict(document["reads"]).items()}
         return cls(
             diagnostics,
@@ -160,7 +147,9 @@ _WORKER: dict[str, Any] = {}
 Files = tuple[list[str], list[str]]  # a unit's files to analyse, and its other files (only their syntax is checked)
 
 
-def _analyse_units(plan: Plan, config: Config, work: list[tuple[str, Files]], jobs: int):  # type: ignore[no-untyped-def]
+def _analyse_units(
+    plan: Plan, config: Config, work: list[tuple[str, Files]], jobs: int
+) -> Iterator[tuple[str, UnitOutcome]]:
     if jobs <= 1 or len(work) <= 1:
         for app, files in work:
             yield app, in_deep_stack(lambda files=files: _check_unit(plan, config, files))  # type: ignore[misc]

@@ -135,13 +135,8 @@ class Project:
         loaded = self._modules.get(rel)
         if loaded is not None and loaded.text is not None:
             return loaded.text
-        try:
-            with open(self._abs[rel], "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError:
-            self.unreadable.add(rel)
-            return ""
-        return data.decode("utf-8", errors="replace")
+        data = self.raw_bytes(rel)
+        return data.decode("utf-8", errors="replace") if data is not None else ""
 
     def parsed(self) -> list[ModuleSource]:
         return list(self._modules.values())
