@@ -18,32 +18,18 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from hypothesis import strategies as st
 
+from ai21lint.analysis.values import MAX_ALTS
+
 USER = None  # a piece of user input
 Pieces = Tuple[Optional[str], ...]
 Alts = FrozenSet[Pieces]  # the values a string may take, one per path
 
 THRESHOLD = 60
 
-# Analyser bugs the generator steers around until they are fixed (remove a name to have the fuzzer find it again):
-# KNOWN: user_arithmetic: `+` and `*` give an opaque piece when no operand is a string the analyser holds as text:
-#   two values that are only user input (`q + q`, `sys.argv[1] + input()`, `t = q` then `t += q`), user input times
-#   an int (`q * 2`, `0 * q`), or a branch between user input and a constant (`c = "xy" if cond else q`, then `c + q`
-#   or `c * 2`). The count stays right, but a provably short prompt gets AIS302 ("cannot be determined statically")
-#   instead of AIS301. Repros, with `q = sys.argv[1]` or `q = request.args["q"]`: `prompt = "x" + (q + q)` and
-#   `prompt = "x" + q * 2` (1 constant character), `c = "xy" if len(q) > 4 else q` / `prompt = "abc" + c * 2` (3):
-#   AIS302, SPEC says AIS301. The generator writes a literal where such an operand would be used.
-# KNOWN: branch_edges: where paths meet, the analyser keeps only the path with the fewest constant characters *so
-#   far* (values.StrValue.choose), but what comes next can reverse the order: whitespace runs merge across the edge
-#   of the branch, and a user piece there stops them merging. So the count can exceed the SPEC's minimum over paths.
-#   Repro: `prompt = "a" + ("x" if len(q) > 40 else " ") + " b"`: paths "ax b" (4) and "a  b" (3): SPEC 3,
-#   ai21lint 4. Also `prompt = "a " + (" " if len(q) > 40 else q) + " b"`: SPEC 3, ai21lint 4. The generator fences
-#   the alternatives of a branch with non-blank literals when their edges differ (a blank vs a letter, user input,
-#   empty), which leaves every path's count additive.
-# KNOWN: method_after_branch: the same pruning before `.upper()`/`.lower()`/`.replace()`, which change lengths
-#   unevenly. Repro: `prompt = ("ßß" if len(q) > 40 else "abc").upper() + q`: "SSSS" (4) or "ABC" (3): SPEC 3,
-#   ai21lint 4; `("aa" if c else "bbb").replace("a", "xyz")`: SPEC 3, ai21lint 6. The generator applies those
-#   methods to single-path values only.
-KNOWN = frozenset({"user_arithmetic", "branch_edges", "method_after_branch"})
+# Where the analyser is exact only up to a bound, the generator stays inside it: a string keeps its distinct paths as
+# they are up to values.MAX_ALTS of them, so the methods that change lengths unevenly (`.upper()` of "ß", `.replace()`)
+# are applied to values with no more paths than that. (Past the bound each class of paths keeps its shortest, which
+# is exact for concatenation and the strip methods, not for those.)
 
 # --- the model -------------------------------------------------------------------------------------------------
 
@@ -108,24 +94,6 @@ def union(*values: Alts) -> Alts:
 
 def is_constant(alts: Alts) -> bool:
     return all(USER not in pieces for pieces in alts)
-
-
-def _edge(piece: Optional[str], char: int) -> str:
-    if piece is USER:
-        return "user"
-    return "blank" if piece[char].isspace() else "text"
-
-
-def edges(pieces: Pieces) -> Tuple[str, str]:
-    """What a path starts and ends with: text, a blank, user input, or nothing at all."""
-    if not pieces:
-        return ("empty", "empty")
-    return (_edge(pieces[0], 0), _edge(pieces[-1], -1))
-
-
-def maybe_bare_user(alts: Alts) -> bool:
-    """On some path the value is nothing but user input (KNOWN user_arithmetic)."""
-    return (USER,) in alts
 
 
 def texts_of(alts: Alts) -> List[str]:
@@ -363,30 +331,10 @@ class Builder:
         name = self.choose(sorted(scope.params))
         return Expr(name, scope.params[name])
 
-    def _addend(self, left: Alts, scope: Scope, depth: int) -> Expr:
-        """The right operand of a `+` or `+=` whose left side has the values `left`."""
-        right = self.expr(scope, depth)
-        if "user_arithmetic" in KNOWN and maybe_bare_user(left) and maybe_bare_user(right.alts):
-            right = self.literal_expr()
-        return right
-
-    def _fenced(self, values: List[Expr], paths: Alts) -> List[Expr]:
-        """The alternatives of a branch, each between two non-blank literals if the paths `paths` where they meet do
-        not all start and end alike (KNOWN branch_edges)."""
-        if "branch_edges" not in KNOWN or len({edges(p) for p in paths}) <= 1:
-            return values
-        fenced = []
-        for value in values:
-            left = self.literal_expr(self.draw(st.text(st.sampled_from(_PLAIN), min_size=1, max_size=3)))
-            right = self.literal_expr(self.draw(st.text(st.sampled_from(_PLAIN), min_size=1, max_size=3)))
-            code = f"{left.code} + {value.operand()} + {right.code}"
-            fenced.append(Expr(code, cat(left.alts, value.alts, right.alts), atomic=False))
-        return fenced
-
     def _concat(self, scope: Scope, depth: int) -> Expr:
         operands = [self.expr(scope, depth)]
         for _ in range(self.draw(st.integers(1, 3))):
-            operands.append(self._addend(cat(*(o.alts for o in operands)), scope, depth))
+            operands.append(self.expr(scope, depth))
         return Expr(" + ".join(o.operand() for o in operands), cat(*(o.alts for o in operands)), atomic=False)
 
     def _hoist(self, scope: Scope, value: Expr) -> str:
@@ -525,8 +473,6 @@ class Builder:
 
     def _repeat(self, scope: Scope, depth: int) -> Expr:
         operand = self.expr(scope, depth)
-        if "user_arithmetic" in KNOWN and maybe_bare_user(operand.alts):
-            operand = self.literal_expr()
         times = self.draw(st.integers(0, 4))
         code = f"{operand.operand()} * {times}" if self.draw(st.booleans()) else f"{times} * {operand.operand()}"
         # the same path repeated: a string built once and multiplied
@@ -537,7 +483,7 @@ class Builder:
         operand = self.expr(scope.constant_view(), depth)
         assert is_constant(operand.alts)
         names = ["strip", "lstrip", "rstrip", "upper", "lower", "replace"]
-        if "method_after_branch" in KNOWN and len(operand.alts) > 1:
+        if len(operand.alts) > MAX_ALTS:
             names = names[:3]
         name = self.choose(names)
         if name == "replace":
@@ -600,7 +546,7 @@ class Builder:
         scope.emit(f"{name} = {first.code}")
         alts = first.alts
         for _ in range(self.draw(st.integers(1, 3))):
-            more = self._addend(alts, scope, depth)
+            more = self.expr(scope, depth)
             scope.emit(f"{name} += {more.code}")
             alts = cat(alts, more.alts)
         return Expr(name, alts)
@@ -621,7 +567,6 @@ class Builder:
         else:  # two returns, one of them early: a branch inside the helper
             self.path_choices += 1
             early, late = self.expr(inner, depth), self.expr(inner, depth)
-            early, late = self._fenced([early, late], union(early.alts, late.alts))
             returns = [f"    if {self.condition(inner)}:", f"        return {early.code}", f"    return {late.code}"]
             alts = union(early.alts, late.alts)
         module.lines += [f"def {name}({', '.join(params)}):", *body, *returns, ""]
@@ -639,11 +584,7 @@ class Builder:
         values = [self.expr(scope, depth)]
         for _ in range(2 if form == "elif" else 1):
             augment = form == "if_augment"
-            values.append(self._addend(values[0].alts, scope, depth) if augment else self.expr(scope, depth))
-        if form == "if_augment":
-            values = self._fenced(values, union(values[0].alts, cat(values[0].alts, values[1].alts)))
-        else:
-            values = self._fenced(values, union(*(v.alts for v in values)))
+            values.append(self.expr(scope, depth) if augment else self.expr(scope, depth))
         inner = scope.indent + "    "
         if form == "if_else":
             lines = [f"if {self.condition(scope)}:", f"{inner}{name} = {values[0].code}"]
@@ -668,7 +609,6 @@ class Builder:
     def _ternary(self, scope: Scope, depth: int) -> Expr:
         self.path_choices += 1
         yes, no = self.expr(scope, depth), self.expr(scope, depth)
-        yes, no = self._fenced([yes, no], union(yes.alts, no.alts))
         return Expr(f"({yes.operand()} if {self.condition(scope)} else {no.operand()})", union(yes.alts, no.alts))
 
     def _loop(self, scope: Scope, depth: int) -> Expr:
@@ -678,13 +618,7 @@ class Builder:
         name, item = self.fresh("acc"), self.fresh("item")
         start = self.expr(scope, depth)
         items = [self.draw(texts) for _ in range(self.draw(st.integers(1, 3)))]
-        step = (
-            self._addend(start.alts, scope, depth)
-            if self.draw(st.booleans())
-            else Expr(item, union(*map(const, items)))
-        )
-        start, step = self._fenced([start, step], union(start.alts, cat(start.alts, step.alts)))
-        start, step = self._fenced([start, step], step.alts)  # the items join too, where `step` is the item
+        step = self.expr(scope, depth) if self.draw(st.booleans()) else Expr(item, union(*map(const, items)))
         listing = ", ".join(self.literal_expr(t).code for t in items)
         scope.emit(
             f"{name} = {start.code}\n{scope.indent}for {item} in [{listing}]:\n{scope.indent}    {name} += {step.code}"

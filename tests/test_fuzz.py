@@ -17,7 +17,7 @@ Profiles, chosen by the environment variable AI21LINT_FUZZ_PROFILE:
   time; the ci profile uses no database. Both print a `@reproduce_failure` blob for a failing example, and the
   generated app or mutated source in full.
 
-Analyser bugs the generator knows about and steers around are listed as KNOWN in tests/fuzz_programs.py.
+Where the analyser is exact only up to a bound, the generator stays inside it (see the top of tests/fuzz_programs.py).
 """
 
 from __future__ import annotations

@@ -53,6 +53,19 @@ def generated_sources(value: Optional[Value], depth: int = 0, influence: bool = 
     constant picked by a generated label: `REPLIES[label]`), which decides things but is not generated text."""
     if value is None or depth > 8:
         return frozenset()
+    # values are immutable and shared (the same argument list reaches every call it is passed to): remember the
+    # answer on the value itself
+    key = ("_generated", depth, influence)
+    memo = getattr(value, "__dict__", None)
+    if memo is not None:
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _generated_sources(value, depth, influence)
+        return found  # type: ignore[no-any-return]
+    return _generated_sources(value, depth, influence)
+
+
+def _generated_sources(value: Value, depth: int, influence: bool) -> frozenset[CompletionCall]:
     if isinstance(value, UnknownValue):
         chose = influence and value.kind is PieceKind.OPAQUE
         if (value.kind is PieceKind.GENERATED or chose) and isinstance(value.generated_by, CompletionCall):

@@ -14,7 +14,7 @@ chain length for `+`/`and`/`or` chains, which is where generated code gets deep.
 from __future__ import annotations
 
 import builtins
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Sequence, Union
@@ -203,7 +203,8 @@ class Interpreter:
         self._analysed: set[str] = set()
         self._top: dict[FunctionRef, TopResult] = {}
         self._top_running: set[FunctionRef] = set()
-        self._pending: list[FunctionValue] = []
+        self._pending: deque[FunctionValue] = deque()  # top-level passes to run, of functions of analysed modules
+        self._waiting: dict[str, list[FunctionValue]] = {}  # those of other modules, until they are analysed
         self._handlers: dict[FunctionRef, str] = {}
         self._approval_handlers: set[FunctionRef] = set()
         self._callers: Counter[FunctionRef] = Counter()
@@ -223,21 +224,23 @@ class Interpreter:
         if rel in self._analysed:
             return
         self._analysed.add(rel)
+        self._pending.extend(self._waiting.pop(rel, ()))
         self.globals_of(rel)
         self._drain_pending()
 
+    def _queue(self, function: FunctionValue) -> None:
+        """Functions of modules that are only imported from are evaluated where they are called, not on their own:
+        they hold no completion request (or their module would be analysed), and analysing everything they define
+        would spread over the whole dependency cone. They wait until their module is analysed, if it ever is."""
+        if function.ref.module in self._analysed:
+            self._pending.append(function)
+        else:
+            self._waiting.setdefault(function.ref.module, []).append(function)
+
     def _drain_pending(self) -> None:
-        """Top-level passes for the functions of analysed modules. Functions of modules that are only imported from
-        are evaluated where they are called, not on their own: they hold no completion request (or their module
-        would be analysed), and analysing everything they define would spread over the whole dependency cone."""
-        waiting = []
+        """Top-level passes for the functions of analysed modules, in the order they were defined."""
         while self._pending:
-            function = self._pending.pop(0)
-            if function.ref.module not in self._analysed:
-                waiting.append(function)
-                continue
-            self.top_result(function)
-        self._pending = waiting
+            self.top_result(self._pending.popleft())
 
     def finish(self) -> None:
         """Wrappers nobody in the project calls: their parameters are unknown, so report their prompts as they are."""
@@ -498,7 +501,7 @@ class Interpreter:
                 # analysed before we knew a framework calls it: analyse again with user-input parameters
                 previous = self._top.pop(value.ref)
                 self.reported = [i for i in self.reported if i not in previous.deferred]
-                self._pending.append(value)
+                self._queue(value)
 
     def call_function(self, function: FunctionValue, args: CallArgs, node: cst.CSTNode, frame: Frame) -> Value:
         ref = function.ref
@@ -1040,7 +1043,7 @@ class Interpreter:
                 if gates.APPROVAL_HANDLER.search(node.name.value) or _route_mentions_approval(decorator.decorator):
                     self._approval_handlers.add(ref)
         frame.env[node.name.value] = function
-        self._pending.append(function)
+        self._queue(function)
 
     def _define_class(self, node: cst.ClassDef, frame: Frame) -> None:
         prefix = frame.function.qualname + ".<locals>." if frame.function else ""
@@ -1245,7 +1248,7 @@ class Interpreter:
             ref = FunctionRef(frame.module, f"<lambda#{id(node)}>", node, None)
             closure = capture(frame.env) if frame.function is not None else EMPTY_CLOSURE
             function = FunctionValue(ref, closure)
-            self._pending.append(function)
+            self._queue(function)
             return function
         if isinstance(node, cst.NamedExpr):
             value = self.eval(node.value, frame)
@@ -1298,6 +1301,13 @@ class Interpreter:
         return value
 
     def binary(self, left: Value, operator: cst.CSTNode, right: Value, node: cst.CSTNode, frame: Frame) -> Value:
+        if isinstance(left, UnionValue) or isinstance(right, UnionValue):
+            # one path at a time: `c * 2` where `c = "xy" if cond else q` is "xyxy" or user text, not opaque
+            result: Optional[Value] = None
+            for a in left.members if isinstance(left, UnionValue) else (left,):
+                for b in right.members if isinstance(right, UnionValue) else (right,):
+                    result = join(result, self.binary(a, operator, b, node, frame))
+            return result or OPAQUE
         if isinstance(operator, (cst.Add, cst.AddAssign)):
             if isinstance(left, SeqValue) and isinstance(right, SeqValue):
                 if left.more is None:
@@ -1305,7 +1315,8 @@ class Interpreter:
                 return SeqValue(left.items, join(left.more, _element_of(right)))
             if isinstance(left, IntValue) and isinstance(right, IntValue):
                 return IntValue(left.value + right.value)
-            if _stringish(left) or _stringish(right):
+            if _stringish(left) or _stringish(right) or _adds_to_user_text(left, right):
+                # `q + q` of two request fields is user text: its pieces say so, and an opaque operand still shows
                 return concat(self.to_str(left, node, frame), self.to_str(right, node, frame))
             for seq in (left, right):
                 if isinstance(seq, SeqValue):
@@ -1323,6 +1334,9 @@ class Interpreter:
                 return StrValue.constant("")  # repeated an unknown number of times, possibly zero
             if isinstance(left, IntValue) and isinstance(right, IntValue):
                 return IntValue(left.value * right.value)
+            for user, times in ((left, right), (right, left)):
+                if _user_text(user) and isinstance(times, IntValue):  # `q * 2` is user text, `0 * q` is empty
+                    return user if times.value > 0 else StrValue.constant("")
             if isinstance(text, SeqValue):
                 return SeqValue((), _element_of(text))
         if isinstance(operator, (cst.Divide, cst.DivideAssign)) and isinstance(left, stdlib.PathValue):
@@ -1988,27 +2002,49 @@ def _derived(value: Value, step: str) -> Value:
 def _relabel(value: Value, name: str, module: str, node: cst.CSTNode) -> Value:
     """Give constants read through a name that name as their provenance: `TEMPLATE at prompts.py:3` reads better
     than the literal's position alone."""
-    if isinstance(value, StrValue) and len(value.alts) == 1 and value.is_constant():
-        pieces = value.first
-        if all(p.origin is not None and p.origin.label == "literal" for p in pieces):
-            return StrValue.of(
-                tuple(
-                    Piece(p.kind, p.text, Origin(p.origin.path, p.origin.node, name))  # type: ignore
-                    for p in pieces
-                )
-            )
-    return value
+    if not (isinstance(value, StrValue) and value.is_constant()):
+        return value
+    if not all(p.origin is not None and p.origin.label == "literal" for alt in value.alts for p in alt):
+        return value
+    return StrValue(
+        tuple(
+            tuple(Piece(p.kind, p.text, Origin(p.origin.path, p.origin.node, name)) for p in alt)  # type: ignore
+            for alt in value.alts
+        ),
+        value.carried,
+    )
 
 
 def _combine_unknown(left: Value, right: Value) -> Value:
+    """What `left <op> right` is when the interpreter does not model the operation: whose text it carries."""
     for value in (left, right):
         if isinstance(value, UnknownValue) and value.kind in (PieceKind.USER, PieceKind.PARAM, PieceKind.GENERATED):
+            return value
+        if isinstance(value, ExternalValue) and is_user_source(value):  # `sys.argv[1] * 2`
             return value
     return OPAQUE
 
 
 def _stringish(value: Value) -> bool:
     return isinstance(value, (StrValue, TemplateValue))
+
+
+def _user_text(value: Value) -> bool:
+    if isinstance(value, ExternalValue):
+        return is_user_source(value)
+    return isinstance(value, UnknownValue) and value.kind is PieceKind.USER
+
+
+def _adds_to_user_text(left: Value, right: Value) -> bool:
+    """`+` of user input and user input or an unknown value is a string concatenation: `q + q` is user text only,
+    `open(path).read() + q` holds text nobody can count."""
+
+    def unknown(value: Value) -> bool:
+        return isinstance(value, ExternalValue) or (
+            isinstance(value, UnknownValue) and value.kind in (PieceKind.USER, PieceKind.OPAQUE)
+        )
+
+    return (_user_text(left) and unknown(right)) or (_user_text(right) and unknown(left))
 
 
 def _element_of(value: Value) -> Value:

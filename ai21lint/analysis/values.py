@@ -11,9 +11,42 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, Iterable, Optional, Tuple, TypeVar
 
 _WHITESPACE_RUN = re.compile(r"\s+")
+
+T = TypeVar("T")
+
+
+def hashed_once(cls: type[T]) -> type[T]:
+    """Cache the hash of a frozen dataclass on first use, and compare by it first. Values nest deeply (a dict of
+    lists of strings of pieces) and key the interpreter's memos, so the generated `__hash__` would walk the whole
+    structure on every lookup."""
+    compute = cls.__hash__
+    equal = cls.__eq__
+
+    def __hash__(self: object) -> int:
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = compute(self)  # type: ignore[misc]
+            object.__setattr__(self, "_hash", cached)
+        return cached  # type: ignore[no-any-return]
+
+    def __eq__(self: object, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented  # type: ignore[no-any-return]
+        try:
+            if hash(self) != hash(other):
+                return False
+        except TypeError:  # something unhashable inside: compare the fields
+            pass
+        return equal(self, other)  # type: ignore[no-any-return]
+
+    cls.__hash__ = __hash__  # type: ignore[assignment]
+    cls.__eq__ = __eq__  # type: ignore[assignment]
+    return cls
 
 
 class PieceKind(enum.Enum):
@@ -24,6 +57,7 @@ class PieceKind(enum.Enum):
     GENERATED = "generated"
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Origin:
     """Where a value came from: a node of a project module, and a short label (`TEMPLATE`, `request.form['q']`).
@@ -36,6 +70,7 @@ class Origin:
     label: str = ""
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Piece:
     kind: PieceKind
@@ -76,6 +111,40 @@ def has_param(pieces: Pieces) -> bool:
 
 
 MAX_PIECES = 48
+MAX_ALTS = 8  # distinct paths a string keeps before each class of paths keeps only its shortest (see StrValue)
+
+
+def _shape(pieces: Pieces) -> Tuple[object, ...]:
+    """What counting, call-site resolution and messages see of a path: its constant text, run by run, and the kind
+    and label of each other piece (where in the source each came from does not matter)."""
+    shape: list[object] = []
+    for piece in pieces:
+        if piece.kind is PieceKind.CONSTANT:
+            if shape and isinstance(shape[-1], str):
+                shape[-1] += piece.text
+            else:
+                shape.append(piece.text)
+        else:
+            shape.append((piece.kind, piece.text))
+    return tuple(shape)
+
+
+def _edge(pieces: Iterable[Piece], index: int) -> str:
+    """ "blank" if the first constant character met (index 0 from the start, -1 from the end) is whitespace before
+    any other piece, "other" if something else comes first, "empty" if nothing does."""
+    for piece in pieces:
+        if piece.kind is not PieceKind.CONSTANT:
+            return "other"
+        if piece.text:
+            return "blank" if piece.text[index].isspace() else "other"
+    return "empty"
+
+
+def _edges(pieces: Pieces) -> Tuple[str, ...]:
+    """How a path joins what is concatenated to it: a whitespace run at its start or end merges with a run on the
+    other side (`str.isspace` is the `\\s` of the counting regex); an empty path joins its neighbours directly."""
+    start = _edge(pieces, 0)
+    return (start,) if start == "empty" else (start, _edge(reversed(pieces), -1))
 
 
 def _merge_constants(pieces: Pieces) -> Pieces:
@@ -100,14 +169,18 @@ class Value:
     __slots__ = ()
 
 
+@hashed_once
 @dataclass(frozen=True)
 class StrValue(Value):
-    """A string: one or two alternative piece sequences.
+    """A string: the piece sequences of the paths that may build it, shortest developer-written text first.
 
-    Of all the ways a string may be built on different paths, guideline 3 only needs the one with the fewest constant
-    characters among those with no unknown piece (it proves a violation) and, when it is shorter still, the one with
-    the fewest among those with unknown pieces (it makes the count unknowable). Concatenation preserves this choice,
-    so keeping those two alternatives is exact for the decision, and the value never grows with the number of paths.
+    Guideline 3 needs, over all paths, the fewest constant characters among paths with no unknown piece (it proves a
+    violation) and among those with unknown pieces (it makes the count unknowable). Up to `MAX_ALTS` distinct paths
+    are kept as they are, so methods that change lengths unevenly (`.upper()` of "ß", `.replace()`) stay exact. Past
+    that, each class of paths keeps only its shortest: the class is known/unknown and the path's edges (empty, or
+    whether it starts and ends with constant whitespace), because a whitespace run merges across the edge of what
+    is joined to it and nothing else does, so every later concatenation changes the members of a class alike and the
+    shortest stays the shortest. The value never holds more than ten paths, whatever the number of branches.
     """
 
     alts: Tuple[Pieces, ...]
@@ -132,16 +205,28 @@ class StrValue(Value):
         carried = carried | {
             p.source for alt in alternatives for p in alt if p.kind is PieceKind.GENERATED and p.source is not None
         }
-        known = [a for a in alternatives if not has_unknown(a)]
-        unknown = [a for a in alternatives if has_unknown(a)]
-        kept: list[Pieces] = []
-        best_known = min(known, key=constant_chars) if known else None
-        if best_known is not None:
-            kept.append(best_known)
-        if unknown:
-            best_unknown = min(unknown, key=constant_chars)
-            if best_known is None or constant_chars(best_unknown) < constant_chars(best_known):
-                kept.append(best_unknown)
+        counts: Dict[Pieces, int] = {}
+        shapes = set()
+        for alt in alternatives:  # paths that count alike once, the first of them (its labels go into messages)
+            shape = _shape(alt)
+            if shape not in shapes:
+                shapes.add(shape)
+                counts[alt] = constant_chars(alt)
+        kept = list(counts)
+        if len(kept) > MAX_ALTS:
+            best: Dict[Tuple[bool, Tuple[str, ...]], Pieces] = {}
+            for alt in kept:
+                key = (has_unknown(alt), _edges(alt))
+                if key not in best or counts[alt] < counts[best[key]]:
+                    best[key] = alt
+            shortest_known = {edges: counts[alt] for (unknown, edges), alt in best.items() if not unknown}
+            # a path with unknown pieces decides nothing when a known one with the same edges is no longer
+            kept = [
+                alt
+                for (unknown, edges), alt in best.items()
+                if not unknown or shortest_known.get(edges, counts[alt] + 1) > counts[alt]
+            ]
+        kept.sort(key=lambda alt: (has_unknown(alt), counts[alt]))
         return StrValue(tuple(kept), frozenset(carried))
 
     @property
@@ -149,10 +234,10 @@ class StrValue(Value):
         return self.alts[0]
 
     def is_constant(self) -> bool:
-        return len(self.alts) == 1 and all(p.kind is PieceKind.CONSTANT for p in self.alts[0])
+        return all(p.kind is PieceKind.CONSTANT for alt in self.alts for p in alt)
 
     def constant_text(self) -> Optional[str]:
-        """The whole string when it is fully constant on every path considered."""
+        """The whole string when it is fully constant on every path: the shortest path's text when they differ."""
         if not self.is_constant():
             return None
         return "".join(p.text for p in self.alts[0])
@@ -170,13 +255,14 @@ def concat(*values: StrValue) -> StrValue:
     for value in values:
         carried = carried | value.carried
         result = [left + right for left in result for right in value.alts]
-        if len(result) > 4:
+        if len(result) > MAX_ALTS:
             pruned = StrValue.choose(result)
             carried = carried | pruned.carried
             result = list(pruned.alts)
     return StrValue.choose([_merge_constants(r) for r in result], carried)
 
 
+@hashed_once
 @dataclass(frozen=True)
 class UnknownValue(Value):
     """A value of unknown type and content; `kind` says whose it is (user, opaque, param, generated)."""
@@ -189,21 +275,25 @@ class UnknownValue(Value):
     gate: bool = False  # a person's answer (a confirmation) or a condition derived from one
 
 
+@hashed_once
 @dataclass(frozen=True)
 class IntValue(Value):
     value: int
 
 
+@hashed_once
 @dataclass(frozen=True)
 class BoolValue(Value):
     value: bool
 
 
+@hashed_once
 @dataclass(frozen=True)
 class NoneValue(Value):
     pass
 
 
+@hashed_once
 @dataclass(frozen=True)
 class SeqValue(Value):
     """A list or tuple: known items, then perhaps more of `more` (added in a loop, so maybe none)."""
@@ -212,6 +302,7 @@ class SeqValue(Value):
     more: Optional[Value] = None
 
 
+@hashed_once
 @dataclass(frozen=True)
 class DictValue(Value):
     """A dict with constant string keys; `open` when other keys may exist (unpacked unknowns)."""
@@ -233,6 +324,7 @@ class DictValue(Value):
         return DictValue(self.items, True, join(self.more, value))
 
 
+@hashed_once
 @dataclass(frozen=True)
 class ExternalValue(Value):
     """Something from outside the project: a module, class, function or an instance of a class, reached by name.
@@ -255,6 +347,7 @@ class ExternalValue(Value):
         return ".".join([self.qualname, *steps])
 
 
+@hashed_once
 @dataclass(frozen=True)
 class CallArgs:
     positional: Tuple[Value, ...] = ()
@@ -278,6 +371,7 @@ class CallArgs:
         return None
 
 
+@hashed_once
 @dataclass(frozen=True)
 class FunctionRef:
     """A function or method of the project, identified by module path and qualified name inside it."""
@@ -288,6 +382,7 @@ class FunctionRef:
     class_ref: Optional[ClassRef] = field(default=None, compare=False, hash=False, repr=False)
 
 
+@hashed_once
 @dataclass(frozen=True)
 class ClassRef:
     module: str
@@ -329,6 +424,7 @@ def capture(env: Dict[str, Value]) -> Closure:
         return EMPTY_CLOSURE
 
 
+@hashed_once
 @dataclass(frozen=True)
 class FunctionValue(Value):
     ref: FunctionRef
@@ -336,11 +432,13 @@ class FunctionValue(Value):
     bound_self: Optional[Value] = None
 
 
+@hashed_once
 @dataclass(frozen=True)
 class ClassValue(Value):
     ref: ClassRef
 
 
+@hashed_once
 @dataclass(frozen=True)
 class InstanceValue(Value):
     """An object of a project class; `fields` holds what its constructor was given, for classes without an
@@ -350,11 +448,13 @@ class InstanceValue(Value):
     fields: Tuple[Tuple[str, Value], ...] = ()
 
 
+@hashed_once
 @dataclass(frozen=True)
 class ModuleValue(Value):
     path: str  # relative path of a project module
 
 
+@hashed_once
 @dataclass(frozen=True)
 class TemplateValue(Value):
     """A prompt template: LangChain `PromptTemplate`/`ChatPromptTemplate` or `string.Template`.
@@ -368,6 +468,7 @@ class TemplateValue(Value):
     bound: Tuple[Tuple[str, Value], ...] = ()
 
 
+@hashed_once
 @dataclass(frozen=True)
 class ChainValue(Value):
     """A LangChain pipeline (`prompt | llm | parser`, `LLMChain(llm=..., prompt=...)`): its steps in order."""
@@ -375,6 +476,7 @@ class ChainValue(Value):
     steps: Tuple[Value, ...]
 
 
+@hashed_once
 @dataclass(frozen=True)
 class JsonValue(Value):
     """`json.dumps(x)` (and `.encode()` of it): serialised, but the structure is kept for reading payloads."""
@@ -382,6 +484,7 @@ class JsonValue(Value):
     inner: Value
 
 
+@hashed_once
 @dataclass(frozen=True)
 class UnionValue(Value):
     """A value that is one of several non-string values depending on the path taken."""

@@ -210,6 +210,56 @@ def test_branches_count_their_minimum(tmp_path: Path) -> None:
     assert single_count(tmp_path, 'prompt = ("tiny" if user else "rather longer") + user') == 4
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a whitespace run merges across the edge of a branch: "ax b" (4) or "a  b" -> "a b" (3)
+        ('prompt = "a" + ("x" if len(user) > 40 else " ") + " b"', 3),
+        ('prompt = "a " + (" " if len(user) > 40 else user) + " b"', 3),  # "a b" (3) or "a " user " b" (4)
+        ('prompt = "a" + ("" if len(user) > 40 else "x ") + " b"', 3),  # the empty path joins "a" and " b"
+        # methods that change lengths unevenly see every path: "SSSS" (4) or "ABC" (3); "xyzxyz" (6) or "bbb" (3)
+        ('prompt = ("ßß" if len(user) > 40 else "abc").upper() + user', 3),
+        ('prompt = ("aa" if len(user) > 40 else "bbb").replace("a", "xyz") + user', 3),
+    ],
+)
+def test_every_path_counts_whatever_follows_the_branch(tmp_path: Path, body: str, expected: int) -> None:
+    assert single_count(tmp_path, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('prompt = "x" + (user + user)', 1),
+        ('prompt = "x" + user * 2', 1),
+        ('prompt = "x" + 3 * user', 1),
+        ('prompt = f"{user} {0 * user} "', 1),  # nothing repeated: the blanks meet
+        ('c = "xy" if len(user) > 4 else user\nprompt = "abc" + c * 2', 3),  # "abcxyxy" (7) or "abc" user (3)
+    ],
+)
+def test_arithmetic_on_user_input_is_user_text(tmp_path: Path, body: str, expected: int) -> None:
+    assert single_count(tmp_path, body) == expected
+    # known to be that short, not "cannot be determined": AIS301, not AIS302
+    source = (tmp_path / "app.py").read_text()
+    assert [d.code for d in check(tmp_path, {"app.py": source}).diagnostics] == ["AIS301"]
+
+
+def test_user_input_added_to_unread_text_is_unknowable(tmp_path: Path) -> None:
+    report = check(
+        tmp_path,
+        "import sys\nimport ai21\nTEXT = open(sys.argv[2]).read()\n"
+        "ai21.Completion.execute(model='j2-mid', prompt=TEXT + sys.argv[1])\n",
+    )
+    assert [d.code for d in report.diagnostics] == ["AIS302"]
+
+
+def test_a_string_keeps_a_bounded_number_of_paths() -> None:
+    texts = ["xy", " x ", *("z" * n for n in range(3, 30))]
+    chosen = StrValue.choose([_const(text).first for text in texts])
+    assert len(chosen.alts) <= 10
+    # "xy" is the shortest alone (2), but between blanks " x " is: "a x b" (5) against "a xy b" (6)
+    assert constant_chars(concat(_const("a "), chosen, _const(" b")).first) == 5
+
+
 def test_loop_body_may_not_run(tmp_path: Path) -> None:
     body = 'prompt = "Examples:\\n"\nfor e in ["good: 1", "bad: 0"]:\n    prompt += e + "\\n"\nprompt += user'
     assert single_count(tmp_path, body) == 10  # only "Examples:\n"
