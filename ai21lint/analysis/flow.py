@@ -53,16 +53,20 @@ def generated_sources(value: Optional[Value], depth: int = 0, influence: bool = 
     constant picked by a generated label: `REPLIES[label]`), which decides things but is not generated text."""
     if value is None or depth > 8:
         return frozenset()
-    # values are immutable and shared (the same argument list reaches every call it is passed to): remember the
-    # answer on the value itself
-    key = ("_generated", depth, influence)
-    memo = getattr(value, "__dict__", None)
-    if memo is not None:
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = _generated_sources(value, depth, influence)
-        return found  # type: ignore[no-any-return]
-    return _generated_sources(value, depth, influence)
+    if not isinstance(value, _CONTAINERS):
+        return _generated_sources(value, depth, influence)
+    # containers are immutable and shared (the same argument list reaches every call it is passed to), and walking
+    # them is what costs: remember the answer on the value itself
+    key = _MEMO_KEYS[influence][depth]
+    memo = value.__dict__
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _generated_sources(value, depth, influence)
+    return found  # type: ignore[no-any-return]
+
+
+_MEMO_KEYS = [[f"_generated_{influence}_{depth}" for depth in range(9)] for influence in (0, 1)]
+_CONTAINERS = (SeqValue, DictValue, UnionValue, TemplateValue, ChainValue, InstanceValue, JsonValue)
 
 
 def _generated_sources(value: Value, depth: int, influence: bool) -> frozenset[CompletionCall]:

@@ -16,6 +16,7 @@ from typing import Mapping, Optional, Union
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
+from ai21lint.analysis import positions
 from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_source
 
 MAX_TEXT_FILE_BYTES = 1024 * 1024
@@ -35,9 +36,19 @@ class ModuleSource:
     tree: Optional[cst.Module]
     problem: Optional[SourceProblem]
     _positions: Optional[Mapping[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
+    _placed: Optional[Mapping[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
 
     def position(self, node: cst.CSTNode) -> Optional[CodeRange]:
-        """Where `node` is, or None when positions cannot be computed (a tree too deep for LibCST's metadata)."""
+        """Where `node` is, or None when positions cannot be computed (a tree too deep for LibCST's metadata).
+        Calls, attributes, returns and strings are placed by CPython's parser (analysis/positions.py, much cheaper);
+        the rest, and those it cannot place, by LibCST's PositionProvider."""
+        if self._positions is None and positions.kind_of(node) is not None:
+            if self._placed is None:
+                placeable = self.tree is not None and self.text is not None
+                self._placed = positions.positions(self.text, self.tree)[0] if placeable else {}  # type: ignore
+            found = self._placed.get(node)
+            if found is not None:
+                return found
         if self._positions is None:
             assert self.tree is not None
             try:

@@ -1,0 +1,221 @@
+"""Where the nodes that diagnostics point at are, from CPython's parser instead of LibCST's PositionProvider.
+
+LibCST computes positions by generating the code of the whole module through a metadata visitor: on generated AI21
+apps that costs about four times the parse itself, for the handful of nodes a module's diagnostics name. CPython's
+`ast` knows the start and end of every call, attribute, return and string literal, at a small fraction of that.
+
+The two trees are matched kind by kind: the nodes of one kind (every call, say) taken in source order in both are the
+same nodes. LibCST's fields are not always in source order (a function's decorators come after its body), so the walk
+below puts those children in the order they are written. Every matched pair is checked against the source text, and a
+kind whose counts or texts disagree anywhere in the module is left out: the caller falls back to PositionProvider for
+it. Columns are converted from CPython's UTF-8 byte offsets to characters, as LibCST counts them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from dataclasses import fields
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import libcst as cst
+from libcst.metadata import CodePosition, CodeRange
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # CPython's line breaks (str.splitlines knows more)
+
+# LibCST node types whose children are not all in source order in their fields: the order they are written in
+_SOURCE_ORDER: Dict[type, Tuple[str, ...]] = {
+    cst.FunctionDef: ("decorators", "name", "type_parameters", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+    cst.ExceptHandler: ("type", "name", "body"),
+    cst.ExceptStarHandler: ("type", "name", "body"),
+    cst.MatchCase: ("pattern", "guard", "body"),
+    cst.Arg: ("keyword", "value"),
+    cst.Parameters: ("posonly_params", "posonly_ind", "params", "star_arg", "kwonly_params", "star_kwarg"),
+}
+if hasattr(cst, "TypeAlias"):
+    _SOURCE_ORDER[cst.TypeAlias] = ("name", "type_parameters", "value")
+
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+Kind = str
+CALL, ATTRIBUTE, RETURN, STRING = "call", "attribute", "return", "string"
+KINDS = {cst.Call: CALL, cst.Attribute: ATTRIBUTE, cst.Return: RETURN}
+_STRINGS = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+
+
+def kind_of(node: cst.CSTNode) -> Optional[Kind]:
+    """The kind this module can place, or None (PositionProvider must)."""
+    found = KINDS.get(type(node))
+    if found is not None:
+        return found
+    return STRING if isinstance(node, _STRINGS) else None
+
+
+def _child_fields(node_type: type) -> Tuple[str, ...]:
+    names = _CHILD_FIELDS.get(node_type)
+    if names is None:
+        order = _SOURCE_ORDER.get(node_type)
+        declared = [f.name for f in fields(node_type) if not _is_trivia(f.name)]  # no expression in those
+        names = tuple(n for n in order if n in declared) if order else tuple(declared)
+        names += tuple(n for n in declared if n not in names)
+        _CHILD_FIELDS[node_type] = names
+    return names
+
+
+def _is_trivia(name: str) -> bool:
+    return name.startswith(("whitespace", "leading_lines", "lines_after", "lpar", "rpar")) or name in (
+        "semicolon",
+        "comma",
+        "colon",
+        "equal",
+        "asynchronous",
+        "star",
+    )
+
+
+def _cst_nodes(tree: cst.Module) -> Dict[Kind, List[cst.CSTNode]]:
+    """The nodes of every kind in source order (strings: those not part of another string)."""
+    found: Dict[Kind, List[cst.CSTNode]] = {CALL: [], ATTRIBUTE: [], RETURN: [], STRING: []}
+    stack: List[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(reversed(node))
+            continue
+        if not isinstance(node, cst.CSTNode):
+            continue
+        kind = KINDS.get(type(node))
+        if kind is not None:
+            found[kind].append(node)
+        elif isinstance(node, _STRINGS):
+            found[STRING].append(node)
+            continue  # the parts of a string are not strings of their own in CPython's tree
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            continue  # dotted names are attributes to LibCST, plain names to CPython
+        children = [getattr(node, name) for name in _child_fields(type(node))]
+        stack.extend(reversed(children))
+    return found
+
+
+def _ast_nodes(tree: ast.AST) -> Dict[Kind, List[ast.AST]]:
+    found: Dict[Kind, List[ast.AST]] = {CALL: [], ATTRIBUTE: [], RETURN: [], STRING: []}
+    stack: List[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call):
+            found[CALL].append(node)
+        elif isinstance(node, ast.Attribute):
+            found[ATTRIBUTE].append(node)
+        elif isinstance(node, ast.Return):
+            found[RETURN].append(node)
+        elif isinstance(node, ast.JoinedStr) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+        ):
+            found[STRING].append(node)
+            continue  # strings nested in an f-string have no LibCST string of their own at this level
+        stack.extend(ast.iter_child_nodes(node))
+    for nodes in found.values():
+        nodes.sort(key=_start_then_outer)
+    return found
+
+
+def _start_then_outer(node: ast.AST) -> Tuple[int, int, int, int]:
+    """Source order; of two nodes starting together (`f(x)(y)`, `a.b.c`), the outer one first, as a walk meets it."""
+    start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    return (*start, -(node.end_lineno or 0), -(node.end_col_offset or 0))  # type: ignore[attr-defined]
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.lines = _LINE_BREAK.split(text)
+
+    def column(self, line: int, offset: int) -> int:
+        """The character column of a UTF-8 byte offset."""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return offset
+        return len(text.encode("utf-8")[:offset].decode("utf-8", errors="replace"))
+
+    def at(self, line: int, column: int, length: int) -> str:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return text[column : column + length]
+
+
+def _leftmost(node: cst.CSTNode) -> Optional[str]:
+    """The first characters of an expression's code, where cheap to know (None: not checked). A node's own
+    parentheses are outside its position, those of the expression it starts with are not: `(f)(x)`."""
+    outermost = True
+    while True:
+        if not outermost and getattr(node, "lpar", None):
+            return "("
+        outermost = False
+        if isinstance(node, cst.Name):
+            return node.value
+        if isinstance(node, cst.Attribute):
+            node = node.value
+        elif isinstance(node, cst.Call):
+            node = node.func
+        elif isinstance(node, cst.Subscript):
+            node = node.value
+        elif isinstance(node, cst.SimpleString):
+            return node.value
+        else:
+            return None
+
+
+def _expected_start(kind: Kind, node: cst.CSTNode) -> Optional[str]:
+    if kind == RETURN:
+        return "return"
+    if kind == STRING:
+        first = node
+        while isinstance(first, cst.ConcatenatedString):
+            first = first.left
+        if isinstance(first, cst.SimpleString):
+            return first.value.splitlines()[0] if first.value else None
+        if isinstance(first, cst.FormattedString):
+            return first.start
+        return None
+    return _leftmost(node)
+
+
+def positions(text: str, tree: cst.Module) -> Tuple[Dict[cst.CSTNode, CodeRange], frozenset]:
+    """Positions of the nodes of every kind CPython's tree agrees on, and the kinds it does (empty if `text` does not
+    parse with this Python, which LibCST may accept)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}, frozenset()
+    lines = _Lines(text)
+    ours, theirs = _cst_nodes(tree), _ast_nodes(parsed)
+    result: Dict[cst.CSTNode, CodeRange] = {}
+    agreed = set()
+    for kind, nodes in ours.items():
+        found = _match(kind, nodes, theirs[kind], lines)
+        if found is not None:
+            result.update(found)
+            agreed.add(kind)
+    return result, frozenset(agreed)
+
+
+def _match(
+    kind: Kind, nodes: Sequence[cst.CSTNode], others: Sequence[ast.AST], lines: _Lines
+) -> Optional[Dict[cst.CSTNode, CodeRange]]:
+    if len(nodes) != len(others):
+        return None
+    matched: Dict[cst.CSTNode, CodeRange] = {}
+    for node, other in zip(nodes, others):
+        line, end_line = other.lineno, other.end_lineno  # type: ignore[attr-defined]
+        if end_line is None:
+            return None
+        column = lines.column(line, other.col_offset)  # type: ignore[attr-defined]
+        end_column = lines.column(end_line, other.end_col_offset)  # type: ignore[attr-defined]
+        expected = _expected_start(kind, node)
+        if expected is not None and lines.at(line, column, len(expected)) != expected:
+            return None
+        matched[node] = CodeRange(CodePosition(line, column), CodePosition(end_line, end_column))
+    return matched
