@@ -55,7 +55,9 @@ def _string_spans(text: str) -> list[tuple[int, int]]:
 
 
 def disclosures_in(path: str, text: str, extra: Iterable[str] = ()) -> list[Evidence]:
-    matches = [(m.start(), m.group(0)) for m in catalogue.DISCLOSURE.finditer(text)]
+    matches = [
+        (m.start(), m.group(0)) for m in catalogue.find_all(catalogue.DISCLOSURE, catalogue.DISCLOSURE_STARTS, text)
+    ]
     lowered = text.lower()
     for phrase in extra:
         start = lowered.find(phrase.lower())
@@ -71,7 +73,8 @@ def disclosures_in(path: str, text: str, extra: Iterable[str] = ()) -> list[Evid
 
 def report_mechanisms_in(path: str, text: str, extra: Iterable[str] = ()) -> list[Evidence]:
     found = [
-        Evidence(path, _line(text, m.start()), m.group(0).strip()) for m in catalogue.REPORT_MECHANISM.finditer(text)
+        Evidence(path, _line(text, m.start()), m.group(0).strip())
+        for m in catalogue.find_all(catalogue.REPORT_MECHANISM, catalogue.REPORT_MECHANISM_STARTS, text)
     ]
     for pattern in extra:
         for match in re.finditer(pattern, text):
@@ -88,11 +91,9 @@ def collect(
         return result
     extra_disclosures = tuple(extra_disclosures)
     extra_mechanisms = tuple(extra_mechanisms)
-    for rel in [*project.paths, *project.text_files]:
-        app = project.app_of(rel)
-        if app not in result:
-            continue
-        text = project.raw_text(rel) if rel in project else project.read_text(rel)
-        result[app].disclosures.extend(disclosures_in(rel, text, extra_disclosures))
-        result[app].report_mechanisms.extend(report_mechanisms_in(rel, text, extra_mechanisms))
+    for app in sorted(apps):
+        for rel in project.files_of_app(app):
+            text = project.raw_text(rel) if rel in project else project.read_text(rel)
+            result[app].disclosures.extend(disclosures_in(rel, text, extra_disclosures))
+            result[app].report_mechanisms.extend(report_mechanisms_in(rel, text, extra_mechanisms))
     return result

@@ -1269,6 +1269,11 @@ class Interpreter:
         # LibCST's evaluated_value runs ast.literal_eval (a compile) each time it is read: keep the result.
         text = self._literals.get(node)
         if text is None:
+            prefix, quote = node.prefix, node.quote
+            body = node.value[len(prefix) + len(quote) : -len(quote)]
+            if "\\" not in body and "\r" not in body:  # nothing to unescape or normalise: most literals
+                self._literals[node] = body
+                return body
             try:
                 value = node.evaluated_value
             except (ValueError, SyntaxError, MemoryError, RecursionError):

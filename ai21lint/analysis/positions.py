@@ -39,10 +39,21 @@ if hasattr(cst, "TypeAlias"):
     _SOURCE_ORDER[cst.TypeAlias] = ("name", "type_parameters", "value")
 
 _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+# the most common nodes that hold no call, attribute, return or string: not walked into
+_LEAVES = frozenset(
+    {cst.Name, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual}
+    | {cst.Newline, cst.EmptyLine, cst.TrailingWhitespace, cst.SimpleWhitespace, cst.ParenthesizedWhitespace}
+    | {cst.Pass, cst.Break, cst.Continue}
+    | {
+        operator
+        for base in (cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseUnaryOp, cst.BaseAugOp)
+        for operator in base.__subclasses__()
+    }
+)
 
 Kind = str
-CALL, ATTRIBUTE, RETURN, STRING = "call", "attribute", "return", "string"
-KINDS = {cst.Call: CALL, cst.Attribute: ATTRIBUTE, cst.Return: RETURN}
+CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS = "call", "attribute", "return", "string", "def", "class"
+KINDS = {cst.Call: CALL, cst.Attribute: ATTRIBUTE, cst.Return: RETURN, cst.FunctionDef: DEF, cst.ClassDef: CLASS}
 _STRINGS = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 
 
@@ -78,14 +89,14 @@ def _is_trivia(name: str) -> bool:
 
 def _cst_nodes(tree: cst.Module) -> Dict[Kind, List[cst.CSTNode]]:
     """The nodes of every kind in source order (strings: those not part of another string)."""
-    found: Dict[Kind, List[cst.CSTNode]] = {CALL: [], ATTRIBUTE: [], RETURN: [], STRING: []}
+    found: Dict[Kind, List[cst.CSTNode]] = {kind: [] for kind in (CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS)}
     stack: List[object] = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, (list, tuple)):
             stack.extend(reversed(node))
             continue
-        if not isinstance(node, cst.CSTNode):
+        if type(node) in _LEAVES or not isinstance(node, cst.CSTNode):
             continue
         kind = KINDS.get(type(node))
         if kind is not None:
@@ -101,7 +112,7 @@ def _cst_nodes(tree: cst.Module) -> Dict[Kind, List[cst.CSTNode]]:
 
 
 def _ast_nodes(tree: ast.AST) -> Dict[Kind, List[ast.AST]]:
-    found: Dict[Kind, List[ast.AST]] = {CALL: [], ATTRIBUTE: [], RETURN: [], STRING: []}
+    found: Dict[Kind, List[ast.AST]] = {kind: [] for kind in (CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS)}
     stack: List[ast.AST] = [tree]
     while stack:
         node = stack.pop()
@@ -111,6 +122,10 @@ def _ast_nodes(tree: ast.AST) -> Dict[Kind, List[ast.AST]]:
             found[ATTRIBUTE].append(node)
         elif isinstance(node, ast.Return):
             found[RETURN].append(node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found[DEF].append(node)
+        elif isinstance(node, ast.ClassDef):
+            found[CLASS].append(node)
         elif isinstance(node, ast.JoinedStr) or (
             isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
         ):
@@ -169,6 +184,10 @@ def _leftmost(node: cst.CSTNode) -> Optional[str]:
 def _expected_start(kind: Kind, node: cst.CSTNode) -> Optional[str]:
     if kind == RETURN:
         return "return"
+    if kind == CLASS:
+        return "class"
+    if kind == DEF:
+        return "async" if getattr(node, "asynchronous", None) else "def"
     if kind == STRING:
         first = node
         while isinstance(first, cst.ConcatenatedString):
@@ -199,7 +218,39 @@ def positions(text: str, tree: cst.Module) -> Tuple[Dict[cst.CSTNode, CodeRange]
         if found is not None:
             result.update(found)
             agreed.add(kind)
+    if STRING in agreed:
+        for node in ours[STRING]:
+            if isinstance(node, cst.ConcatenatedString):
+                _place_parts(node, result[node].start, result, lines)
     return result, frozenset(agreed)
+
+
+def _place_parts(
+    node: cst.ConcatenatedString, start: CodePosition, placed: Dict[cst.CSTNode, CodeRange], lines: _Lines
+) -> None:
+    """The strings of an implicit concatenation, which CPython's tree merges into one: each starts where the code of
+    the ones before it and the whitespace between them ends (on a new line: where the line's indentation ends, which
+    the code of the whitespace alone does not know)."""
+    empty = cst.Module(body=[])
+    end = placed[node].end
+    current: cst.BaseExpression = node
+    while isinstance(current, cst.ConcatenatedString):
+        placed[current] = CodeRange(start, end)
+        left_end = _advance(start, empty.code_for_node(current.left))
+        placed[current.left] = CodeRange(start, left_end)
+        start = _advance(left_end, empty.code_for_node(current.whitespace_between))
+        if start.line != left_end.line:
+            text = lines.lines[start.line - 1] if start.line <= len(lines.lines) else ""
+            start = CodePosition(start.line, len(text) - len(text.lstrip(" \t\f")))
+        current = current.right
+    placed[current] = CodeRange(start, end)
+
+
+def _advance(position: CodePosition, code: str) -> CodePosition:
+    lines = _LINE_BREAK.split(code)
+    if len(lines) == 1:
+        return CodePosition(position.line, position.column + len(code))
+    return CodePosition(position.line + len(lines) - 1, len(lines[-1]))
 
 
 def _match(

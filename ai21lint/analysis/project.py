@@ -71,6 +71,7 @@ class Project:
     def __init__(self, root: Path, files: list[Path], text_files: Optional[list[Path]] = None) -> None:
         self.root = root.resolve()
         self._app_of_dir: dict[str, str] = {}
+        self._by_app: Optional[dict[str, list[str]]] = None
         self.unreadable: set[str] = set()  # files a text read failed on (reported as AIS001 when parsed)
         self.read_log: set[str] = set()  # files whose content the analysis used (what a cached result depends on)
         self.text_files: list[str] = []
@@ -205,6 +206,14 @@ class Project:
             if candidate in self._abs:
                 return candidate
         return None
+
+    def files_of_app(self, app: str) -> list[str]:
+        """The Python files, then the other text files, of an app (see `app_of`), in discovery order."""
+        if self._by_app is None:
+            self._by_app = {}
+            for rel in [*self.paths, *self.text_files]:
+                self._by_app.setdefault(self.app_of(rel), []).append(rel)
+        return self._by_app.get(app, [])
 
     def app_of(self, rel: str) -> str:
         """The app a file belongs to: the nearest directory above it (inside the root) holding an app marker, as a

@@ -4,6 +4,7 @@ machine-generated (guideline 2.ii, AIS202) and a way to report harmful output (g
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 # Files besides Python that show text to users.
 TEMPLATE_SUFFIXES = (
@@ -47,6 +48,14 @@ DISCLOSURE = re.compile(
     re.IGNORECASE,
 )
 
+# Where a DISCLOSURE match can start, lower-cased (a necessary condition, tested by tests/test_evidence_starts.py):
+# finding these with str.find and trying the whole pattern only there is several times faster on source code.
+DISCLOSURE_STARTS = (
+    *("ai-", "ai ", "machine-", "machine ", "automatically-", "automatically ", "computer-", "computer "),
+    *("generated ", "written ", "created ", "produced ", "drafted ", "composed ", "authored "),
+    *("i'm ", "i am ", "this ", "the ", "these ", "powered by "),
+)
+
 _REPORT_WORDS = r"report|flag|feedback|harmful|inappropriate|abuse|offensive|thumbs[ _-]?down|dislike"
 REPORT_MECHANISM = re.compile(
     "|".join(
@@ -71,3 +80,33 @@ REPORT_MECHANISM = re.compile(
     ),
     re.IGNORECASE,
 )
+REPORT_MECHANISM_STARTS = (
+    *(f".{method}(" for method in ("route", "get", "post", "put", "api_route", "websocket", "add_get", "add_post")),
+    *(f".{method}(" for method in ("add_route", "add_api_route", "add_url_rule", "like")),
+    *("re_path(", "path(", "async def ", "def ", "command", "message_handler"),
+    *("link_button(", "form_submit_button(", "button(", "<button", "<a", "<input"),
+    *("st.feedback(", "streamlit_feedback(", "thumbs"),
+)
+
+
+def find_all(pattern: re.Pattern[str], starts: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a case-insensitive pattern, tried only where one of `starts` begins. Text with
+    other than ASCII (where case folding can change lengths or match across scripts) is searched as is."""
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    lowered = text.lower()
+    candidates = set()
+    for literal in starts:
+        found = lowered.find(literal)
+        while found >= 0:
+            candidates.add(found)
+            found = lowered.find(literal, found + 1)
+    position = 0
+    for start in sorted(candidates):
+        if start < position:
+            continue
+        match = pattern.match(text, start)
+        if match is not None and match.end() > start:
+            yield match
+            position = match.end()

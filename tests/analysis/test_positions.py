@@ -33,6 +33,11 @@ def handler(a=f(1), /, b=g(2), *args, c=h(3), **kw) -> t.Dict[str, "x"]:
 
 class K(Base, metaclass=meta(1)):
 \tdef m(self):\t# a tab
+\t\tprompt = (
+\t\t\t"first part, "  # a comment between the parts
+\t\t\tf"second {part} "
+\t\t\t"third"
+\t\t)
 \t\treturn self.client.completion.create(model="j2-ultra", prompt=b"bytes" + rb'raw')
 
 
@@ -56,12 +61,23 @@ def test_tricky_code_every_kind_agrees(newline: str) -> None:
     text = TRICKY.replace("\n", newline)
     if sys.version_info < (3, 10):
         text = text[: text.index("match command")]
-    assert _check(text) == {"call", "attribute", "return", "string"}
+    assert _check(text) == {"call", "attribute", "return", "string", "def", "class"}
     tree = cst.parse_module(text)
     placed, _ = positions.positions(text, tree)
     calls = [n for n in placed if isinstance(n, cst.Call)]
     # decorators, defaults, both branches, the chain...; the calls inside f-strings are left to PositionProvider
     assert len(calls) == (20 if "match" in text else 18)
+    # the strings of an implicit concatenation over lines (one string to CPython) are placed one by one
+    concatenation = next(
+        n for n in placed if isinstance(n, cst.ConcatenatedString) and "first part" in tree.code_for_node(n)
+    )
+    parts: list[cst.CSTNode] = []
+    while isinstance(concatenation, cst.ConcatenatedString):
+        parts.append(concatenation.left)
+        concatenation = concatenation.right
+    parts.append(concatenation)
+    assert len(parts) == 3 and all(part in placed for part in parts)
+    assert [placed[part].start.line for part in parts] == [23, 24, 25]
 
 
 def test_code_only_libcst_parses_places_nothing() -> None:
