@@ -6,11 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ai21lint.analysis.flow import POST
-from ai21lint.analysis.values import constant_chars, has_unknown
 from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.engine import AnalysisResult, Report
-from ai21lint.rules.prompt_evidence import describe_pieces
 
 GUIDELINES: tuple[tuple[str, str], ...] = (
     ("1", "Prohibited uses: no illegal content, harassment, fraud or spam, misinformation, self-harm, violence"),
@@ -93,6 +90,10 @@ def build_audit(report: Report) -> Audit:
 
 def audit_parts(result: AnalysisResult) -> tuple[list[CallSiteSummary], list[EvidenceItem]]:
     """The call sites and the evidence of one analysis, in report order."""
+    from ai21lint.analysis.flow import POST  # the analysis, only when there was one
+    from ai21lint.analysis.values import constant_chars, has_unknown
+    from ai21lint.rules.prompt_evidence import describe_pieces
+
     call_sites: list[CallSiteSummary] = []
     evidence_items: list[EvidenceItem] = []
     threshold = result.config.min_prompt_chars

@@ -11,12 +11,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TypeVar
 
-import libcst as cst
-
-from ai21lint.analysis import evidence
-from ai21lint.analysis.callsites import PromptInstance
-from ai21lint.analysis.flow import POST, PRESENT, SEND, FlowEvent
-from ai21lint.analysis.interpreter import Interpreter
 from ai21lint.analysis.project import MAX_FILE_BYTES, Project
 from ai21lint.analysis.source import decode_source, is_parsable
 from ai21lint.catalogues.evidence import TEMPLATE_SUFFIXES
@@ -26,7 +20,13 @@ from ai21lint.diagnostics import Diagnostic, Severity
 from ai21lint.discovery import discover
 from ai21lint.prefilter import candidates, importers
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the analysis (and LibCST) is imported when something is analysed: see _analyse
+    import libcst as cst
+
+    from ai21lint.analysis import evidence
+    from ai21lint.analysis.callsites import PromptInstance
+    from ai21lint.analysis.flow import FlowEvent
+    from ai21lint.analysis.interpreter import Interpreter
     from ai21lint.rules.base import Rule
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
@@ -68,6 +68,8 @@ class AnalysisResult:
 
     def app_evidence(self, app: str) -> evidence.AppEvidence:
         """Disclosure text and report mechanisms of an app (collected once, for every app that shows text)."""
+        from ai21lint.analysis import evidence
+
         if self._evidence is None:
             apps = {self.project.app_of(e.path) for e in self.interpreter.flow_events.values()}
             self._evidence = evidence.collect(
@@ -368,6 +370,9 @@ def _analyse(
     stores: Optional[dict] = None,
     progress: Optional[Callable[[int, int], None]] = None,
 ) -> Interpreter:
+    from ai21lint.analysis.flow import POST, PRESENT, SEND
+    from ai21lint.analysis.interpreter import Interpreter
+
     interpreter = Interpreter(
         project,
         dict(config.wrappers),
@@ -398,6 +403,8 @@ _APP_OBJECT_TEXT = re.compile(rf"\b(?:{_APP_NAMES})\s*\(|\.builder\s*\(")
 def _analyse_app_definitions(interpreter: Interpreter, project: Project, analysed: set[str]) -> None:
     """An app that shows generated text is reported where its app object is created (AIS203); that file may say
     nothing about AI21 (a bot's `main.py` loading its cogs by name): find it by text in the app and analyse it."""
+    from ai21lint.analysis.flow import PRESENT
+
     shown = {project.app_of(e.path) for e in interpreter.flow_events.values() if e.kind == PRESENT}
     missing = shown - {project.app_of(path) for path, _ in interpreter.app_objects}
     if not missing:

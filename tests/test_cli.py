@@ -273,3 +273,33 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
         [sys.executable, "-c", script, "check", ".", "--debug"], cwd=tmp_path, capture_output=True, text=True
     )
     assert "Traceback" in debug.stderr and "RuntimeError: boom" in debug.stderr
+
+
+LOADED_MODULES = """
+import sys
+from ai21lint.cli import main
+sys.argv = ["ai21lint", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as stop:
+    print(stop.code, sorted(m for m in ("libcst", "ai21lint.analysis.interpreter") if m in sys.modules))
+"""
+
+
+def test_files_that_never_call_ai21_are_checked_without_loading_the_analysis(tmp_path: Path) -> None:
+    # the pre-commit case: most commits touch no AI21 code, and LibCST alone takes longer to import than flake8 runs
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "util.py").write_text("import os\n\n\ndef home():\n    return os.path.expanduser('~')\n")
+    (tmp_path / "app.py").write_text(SHORT)
+    run = [sys.executable, "-c", LOADED_MODULES, "check", "--no-cache"]
+    plain = subprocess.run([*run, "util.py"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert plain.stdout.splitlines()[-1] == "0 []"
+    ai21 = subprocess.run([*run, "app.py"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert ai21.stdout.splitlines()[-1] == "1 ['ai21lint.analysis.interpreter', 'libcst']"
+
+
+def test_the_rule_table_names_every_rule_by_its_code() -> None:
+    from ai21lint.rules import all_rules, known_codes, rule_by_code
+
+    assert known_codes() == [rule.code for rule in all_rules()]
+    assert all(rule_by_code(code).code == code for code in known_codes())  # type: ignore[union-attr]

@@ -265,6 +265,10 @@ def _match(
             return None
         column = lines.column(line, other.col_offset)  # type: ignore[attr-defined]
         end_column = lines.column(end_line, other.end_col_offset)  # type: ignore[attr-defined]
+        if kind in (DEF, CLASS):  # CPython's block ends after a last statement's `;`, LibCST's before it
+            ending = lines.at(end_line, 0, end_column)
+            if ending.endswith(";"):
+                end_column = len(ending[:-1].rstrip(" \t\f"))
         expected = _expected_start(kind, node)
         if expected is not None and lines.at(line, column, len(expected)) != expected:
             return None

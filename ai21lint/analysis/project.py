@@ -11,13 +11,13 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Mapping, Optional, Union
+from typing import TYPE_CHECKING, Mapping, Optional, Union
 
-import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
-
-from ai21lint.analysis import positions
 from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_source
+
+if TYPE_CHECKING:  # LibCST is imported when a module is first parsed (see source.parse_source)
+    import libcst as cst
+    from libcst.metadata import CodeRange
 
 MAX_TEXT_FILE_BYTES = 1024 * 1024
 TOO_LARGE = "file is too large to analyse (over 8 MiB)"
@@ -42,6 +42,8 @@ class ModuleSource:
         """Where `node` is, or None when positions cannot be computed (a tree too deep for LibCST's metadata).
         Calls, attributes, returns and strings are placed by CPython's parser (analysis/positions.py, much cheaper);
         the rest, and those it cannot place, by LibCST's PositionProvider."""
+        from ai21lint.analysis import positions
+
         if self._positions is None and positions.kind_of(node) is not None:
             if self._placed is None:
                 placeable = self.tree is not None and self.text is not None
@@ -52,6 +54,8 @@ class ModuleSource:
         if self._positions is None:
             assert self.tree is not None
             try:
+                from libcst.metadata import MetadataWrapper, PositionProvider
+
                 wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
                 self._positions = wrapper.resolve(PositionProvider)
             except RecursionError:

@@ -14,9 +14,11 @@ import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
+
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -59,6 +61,8 @@ def _reason(error: Exception) -> str:
 
 def parse_source(text: str) -> Union[cst.Module, SourceProblem]:
     """Parse text with LibCST behind the `ast` gate; syntax errors become a `SourceProblem` with their position."""
+    import libcst as cst  # here, not above: a run that parses nothing never imports LibCST
+
     gate = _ast_gate(text)
     if isinstance(gate, SourceProblem):
         return gate

@@ -1,44 +1,48 @@
-"""The rules, one module each; `all_rules()` is the registry every front-end uses."""
+"""The rules, one module each; `all_rules()` is the registry every front-end uses.
+
+The modules are imported when a rule is first needed: they bring in the analysis (and LibCST), which a run that
+parses nothing (a pre-commit hook on files that never call AI21) must not pay for. `known_codes()` needs none of them.
+"""
 
 from __future__ import annotations
 
-from typing import Optional
+import importlib
+from typing import TYPE_CHECKING, Optional
 
-from ai21lint.rules.ais000_internal_error import InternalError
-from ai21lint.rules.ais001_unanalysable_file import UnanalysableFile
-from ai21lint.rules.ais101_prohibited_content import ProhibitedContentPrompt
-from ai21lint.rules.ais102_bulk_messaging import BulkMessaging
-from ai21lint.rules.ais201_public_autopost import PublicAutopost
-from ai21lint.rules.ais202_undisclosed_generation import UndisclosedGeneration
-from ai21lint.rules.ais203_no_harm_report import NoHarmReport
-from ai21lint.rules.ais301_short_prompt import ShortPrompt
-from ai21lint.rules.ais302_unverifiable_prompt import UnverifiablePrompt
-from ai21lint.rules.ais401_automated_decision import AutomatedDecision
-from ai21lint.rules.ais501_profiling import ProtectedProfiling
-from ai21lint.rules.base import Rule
+if TYPE_CHECKING:
+    from ai21lint.rules.base import Rule
 
-_RULES: tuple[type[Rule], ...] = (
-    InternalError,
-    UnanalysableFile,
-    ProhibitedContentPrompt,
-    BulkMessaging,
-    PublicAutopost,
-    UndisclosedGeneration,
-    NoHarmReport,
-    ShortPrompt,
-    UnverifiablePrompt,
-    AutomatedDecision,
-    ProtectedProfiling,
+# code, module, class (a test checks this table against the classes themselves)
+_TABLE = (
+    ("AIS000", "ais000_internal_error", "InternalError"),
+    ("AIS001", "ais001_unanalysable_file", "UnanalysableFile"),
+    ("AIS101", "ais101_prohibited_content", "ProhibitedContentPrompt"),
+    ("AIS102", "ais102_bulk_messaging", "BulkMessaging"),
+    ("AIS201", "ais201_public_autopost", "PublicAutopost"),
+    ("AIS202", "ais202_undisclosed_generation", "UndisclosedGeneration"),
+    ("AIS203", "ais203_no_harm_report", "NoHarmReport"),
+    ("AIS301", "ais301_short_prompt", "ShortPrompt"),
+    ("AIS302", "ais302_unverifiable_prompt", "UnverifiablePrompt"),
+    ("AIS401", "ais401_automated_decision", "AutomatedDecision"),
+    ("AIS501", "ais501_profiling", "ProtectedProfiling"),
 )
+_LOADED: dict[str, type[Rule]] = {}
+
+
+def _load(code: str, module: str, name: str) -> type[Rule]:
+    rule = _LOADED.get(code)
+    if rule is None:
+        rule = _LOADED[code] = getattr(importlib.import_module(f"ai21lint.rules.{module}"), name)
+    return rule
 
 
 def all_rules() -> list[type[Rule]]:
-    return sorted(_RULES, key=lambda rule: rule.code)
+    return sorted((_load(*row) for row in _TABLE), key=lambda rule: rule.code)
 
 
 def rule_by_code(code: str) -> Optional[type[Rule]]:
-    return next((rule for rule in _RULES if rule.code == code.upper()), None)
+    return next((_load(*row) for row in _TABLE if row[0] == code.upper()), None)
 
 
 def known_codes() -> list[str]:
-    return [rule.code for rule in all_rules()]
+    return sorted(code for code, _, _ in _TABLE)

@@ -41,6 +41,10 @@ class K(Base, metaclass=meta(1)):
 \t\treturn self.client.completion.create(model="j2-ultra", prompt=b"bytes" + rb'raw')
 
 
+def semicolons():
+    x = 1; pass; del x ;
+
+
 match command:
     case Point(x=0) if guard(command.y):
         print(f"{command!r:>{width(1)}}")
