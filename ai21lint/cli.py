@@ -209,6 +209,7 @@ def _run(targets: list[Path], options: dict[str, Any], whole_repository: bool = 
                 prefilter=not options["no_prefilter"],
                 jobs=options["jobs"] or units.default_jobs(),
                 cache_dir=None if options["no_cache"] else (options["cache_dir"] or root / CACHE_DIRECTORY),
+                audit=whole_repository,
             )
     except Exception as error:  # a bug of ours: say so plainly, never a bare traceback
         if options["debug"]:

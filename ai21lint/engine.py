@@ -288,7 +288,7 @@ def prepare(
     everything = discover([root], root, config, TEMPLATE_SUFFIXES)  # the project index: imports, templates
     targets_found = everything if whole_root else discover(list(paths), root, config)
     project_files = everything.files + ([] if whole_root else targets_found.files)
-    project = Project(root, project_files, everything.text_files)
+    project = Project(root, project_files, everything.text_files, keep_syntax=prefilter)
     targets = [rel for rel in (project.relative(f) for f in targets_found.files) if rel is not None]
     analysed = targets
     gated: list[str] = []

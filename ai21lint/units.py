@@ -39,6 +39,7 @@ class UnitOutcome:
     evidence: list[Any] = field(default_factory=list)  # audit.EvidenceItem
     internal_errors: list[InternalErrorRecord] = field(default_factory=list)
     reads: dict[str, str] = field(default_factory=dict)  # file -> content hash, for every file the unit read
+    audited: bool = True  # call_sites and evidence were collected (`check` does not need them)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +48,7 @@ class UnitOutcome:
             "evidence": [asdict(e) for e in self.evidence],
             "internal_errors": [asdict(e) for e in self.internal_errors],
             "reads": self.reads,
+            "audited": self.audited,
         }
 
     @classmethod
@@ -62,6 +64,7 @@ class UnitOutcome:
             [EvidenceItem(**e) for e in document["evidence"]],
             [InternalErrorRecord(**e) for e in document["internal_errors"]],
             reads,
+            bool(document["audited"]),
         )
 
 
@@ -73,8 +76,10 @@ def run_units(
     prefilter: bool = True,
     jobs: int = 1,
     cache_dir: Optional[Path] = None,
+    audit: bool = True,
 ) -> Report:
-    """Check `paths` like `engine.run`, unit by unit: in `jobs` worker processes, reusing cached unit results."""
+    """Check `paths` like `engine.run`, unit by unit: in `jobs` worker processes, reusing cached unit results.
+    Without `audit` the report has no call sites or evidence (a cached result with them still serves)."""
     plan = in_deep_stack(lambda: prepare(paths, config, root, None, prefilter))
     units: dict[str, list[str]] = {}
     for rel in plan.analysed:
@@ -88,13 +93,13 @@ def run_units(
     outcomes: dict[str, UnitOutcome] = {}
     if cache is not None:
         for app in order:
-            cached = _cached(cache, keys[app], plan)
+            cached = _cached(cache, keys[app], plan, audit)
             if cached is not None:
                 outcomes[app] = cached
     todo = [app for app in order if app not in outcomes]
     done = len(outcomes)
     work = [(app, (units[app], gated.get(app, []))) for app in todo]
-    for app, outcome in _analyse_units(plan, config, work, jobs):
+    for app, outcome in _analyse_units(plan, config, work, jobs, audit):
         outcomes[app] = outcome
         if cache is not None:
             cache.put(keys[app], outcome.to_json())
@@ -126,7 +131,7 @@ def _keys(plan: Plan, config: Config, prefilter: bool, apps: list[str]) -> dict[
     return keys
 
 
-def _cached(cache: Cache, key: str, plan: Plan) -> Optional[UnitOutcome]:
+def _cached(cache: Cache, key: str, plan: Plan, audit: bool) -> Optional[UnitOutcome]:
     document = cache.get(key)
     if document is None:
         return None
@@ -134,6 +139,8 @@ def _cached(cache: Cache, key: str, plan: Plan) -> Optional[UnitOutcome]:
         outcome = UnitOutcome.from_json(document)
     except (KeyError, TypeError, ValueError):
         return None
+    if audit and not outcome.audited:
+        return None  # written by `check`: analysed again, and the entry rewritten with the audit's parts
     if any(plan.project.digest(rel) != digest for rel, digest in outcome.reads.items()):
         return None  # a module, template or text it read has changed
     return outcome
@@ -148,40 +155,43 @@ Files = tuple[list[str], list[str]]  # a unit's files to analyse, and its other 
 
 
 def _analyse_units(
-    plan: Plan, config: Config, work: list[tuple[str, Files]], jobs: int
+    plan: Plan, config: Config, work: list[tuple[str, Files]], jobs: int, audit: bool
 ) -> Iterator[tuple[str, UnitOutcome]]:
     if jobs <= 1 or len(work) <= 1:
         for app, files in work:
-            yield app, in_deep_stack(lambda files=files: _check_unit(plan, config, files))  # type: ignore[misc]
+            yield app, in_deep_stack(lambda files=files: _check_unit(plan, config, files, audit))  # type: ignore[misc]
         return
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # forking beside the progress bar's thread is fine here
         with ProcessPoolExecutor(
-            max_workers=min(jobs, len(work)), mp_context=context, initializer=_start_worker, initargs=(plan, config)
+            max_workers=min(jobs, len(work)),
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(plan, config, audit),
         ) as pool:
             yield from zip((app for app, _ in work), pool.map(_worker_unit, [files for _, files in work]))
 
 
-def _start_worker(plan: Plan, config: Config) -> None:
-    _WORKER["plan"], _WORKER["config"] = plan, config
+def _start_worker(plan: Plan, config: Config, audit: bool) -> None:
+    _WORKER["plan"], _WORKER["config"], _WORKER["audit"] = plan, config, audit
 
 
 def _worker_unit(files: Files) -> UnitOutcome:
-    return in_deep_stack(lambda: _check_unit(_WORKER["plan"], _WORKER["config"], files))
+    return in_deep_stack(lambda: _check_unit(_WORKER["plan"], _WORKER["config"], files, _WORKER["audit"]))
 
 
-def _check_unit(plan: Plan, config: Config, files: Files) -> UnitOutcome:
+def _check_unit(plan: Plan, config: Config, files: Files, audit: bool = True) -> UnitOutcome:
     from ai21lint.audit import audit_parts
 
     project = plan.project
     analysed, others = files
     project.read_log = set(others)
     checked = check_files(project, analysed + gate(project, others), plan.targets, config)
-    call_sites, evidence = audit_parts(checked.result)
+    call_sites, evidence = audit_parts(checked.result) if audit else ([], [])
     reads = {rel: project.digest(rel) for rel in sorted(project.read_log)}
     project.forget_parsed()
-    return UnitOutcome(checked.diagnostics, call_sites, evidence, checked.internal_errors, reads)
+    return UnitOutcome(checked.diagnostics, call_sites, evidence, checked.internal_errors, reads, audit)
 
 
 def _merge(plan: Plan, outcomes: list[UnitOutcome], cache: Optional[Cache]) -> Report:

@@ -150,3 +150,27 @@ def test_a_file_broken_beside_the_ai21_code_is_seen_on_a_warm_run(tmp_path: Path
     (tmp_path / "helpers.py").write_text("def tidy(text)\n    return text.strip()\n")
     after, (cached, _) = run(tmp_path)
     assert [(d["path"], d["code"]) for d in after] == [("app.py", "AIS301"), ("helpers.py", "AIS001")] and not cached
+
+
+def _audit(root: Path, *extra: str) -> tuple[dict, str]:
+    completed = subprocess.run(
+        [sys.executable, "-m", "ai21lint", "audit", ".", "--format", "json", "--debug", *extra],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    stats = next(line for line in completed.stderr.splitlines() if "units from the cache" in line)
+    return json.loads(completed.stdout), stats.split(": ")[-1]
+
+
+def test_check_leaves_out_the_audit_parts_and_audit_does_not_take_its_entries(repo: Path) -> None:
+    run(repo)  # `check` fills the cache without call sites or evidence
+    audited, stats = _audit(repo)
+    assert stats.startswith("0 of")  # those entries cannot serve an audit: analysed again
+    fresh, _ = _audit(repo, "--no-cache")
+    assert audited == fresh and audited["call_sites"]
+    again, stats = _audit(repo)
+    assert again == fresh and stats.startswith(f"{len(APPS)} of")
+    _, (cached, units) = run(repo)  # an audit's entries serve `check` too
+    assert cached == units

@@ -90,23 +90,25 @@ def _is_trivia(name: str) -> bool:
 def _cst_nodes(tree: cst.Module) -> Dict[Kind, List[cst.CSTNode]]:
     """The nodes of every kind in source order (strings: those not part of another string)."""
     found: Dict[Kind, List[cst.CSTNode]] = {kind: [] for kind in (CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS)}
-    stack: List[object] = [tree]
+    stack: List[cst.CSTNode] = [tree]
+    node_type = cst.CSTNode
     while stack:
         node = stack.pop()
-        if isinstance(node, (list, tuple)):
-            stack.extend(reversed(node))
-            continue
-        if type(node) in _LEAVES or not isinstance(node, cst.CSTNode):
-            continue
         kind = KINDS.get(type(node))
         if kind is not None:
             found[kind].append(node)
         elif isinstance(node, _STRINGS):
             found[STRING].append(node)
             continue  # the parts of a string are not strings of their own in CPython's tree
-        elif isinstance(node, (cst.Import, cst.ImportFrom)):
-            continue  # dotted names are attributes to LibCST, plain names to CPython
-        children = [getattr(node, name) for name in _child_fields(type(node))]
+        elif isinstance(node, _SKIPPED):
+            continue  # dotted names of imports are attributes to LibCST, plain names to CPython
+        children: List[cst.CSTNode] = []
+        for name in _child_fields(type(node)):
+            child = getattr(node, name)
+            if isinstance(child, (list, tuple)):
+                children.extend(c for c in child if type(c) not in _LEAVES and isinstance(c, node_type))
+            elif type(child) not in _LEAVES and isinstance(child, node_type):
+                children.append(child)
         stack.extend(reversed(children))
     return found
 
@@ -114,27 +116,41 @@ def _cst_nodes(tree: cst.Module) -> Dict[Kind, List[cst.CSTNode]]:
 def _ast_nodes(tree: ast.AST) -> Dict[Kind, List[ast.AST]]:
     found: Dict[Kind, List[ast.AST]] = {kind: [] for kind in (CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS)}
     stack: List[ast.AST] = [tree]
+    kinds = _AST_KINDS
+    node_type = ast.AST
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.Call):
-            found[CALL].append(node)
-        elif isinstance(node, ast.Attribute):
-            found[ATTRIBUTE].append(node)
-        elif isinstance(node, ast.Return):
-            found[RETURN].append(node)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found[DEF].append(node)
-        elif isinstance(node, ast.ClassDef):
-            found[CLASS].append(node)
-        elif isinstance(node, ast.JoinedStr) or (
-            isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
-        ):
+        kind = kinds.get(type(node))
+        if kind is not None:
+            found[kind].append(node)
+        elif type(node) is ast.JoinedStr or (type(node) is ast.Constant and isinstance(node.value, (str, bytes))):  # type: ignore[attr-defined]
             found[STRING].append(node)
             continue  # strings nested in an f-string have no LibCST string of their own at this level
-        stack.extend(ast.iter_child_nodes(node))
+        for name in node._fields:
+            child = getattr(node, name, None)
+            if isinstance(child, list):
+                stack.extend(c for c in child if isinstance(c, node_type) and type(c) not in _AST_LEAVES)
+            elif isinstance(child, node_type) and type(child) not in _AST_LEAVES:
+                stack.append(child)
     for nodes in found.values():
         nodes.sort(key=_start_then_outer)
     return found
+
+
+_AST_KINDS = {
+    ast.Call: CALL,
+    ast.Attribute: ATTRIBUTE,
+    ast.Return: RETURN,
+    ast.FunctionDef: DEF,
+    ast.AsyncFunctionDef: DEF,
+    ast.ClassDef: CLASS,
+}
+# nodes that hold none of the kinds: contexts, operators, names
+_AST_LEAVES = frozenset(
+    {ast.Name, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue, ast.alias}
+    | {op for base in (ast.operator, ast.unaryop, ast.cmpop, ast.boolop) for op in base.__subclasses__()}
+)
+_SKIPPED = (cst.Import, cst.ImportFrom)
 
 
 def _start_then_outer(node: ast.AST) -> Tuple[int, int, int, int]:
@@ -200,15 +216,18 @@ def _expected_start(kind: Kind, node: cst.CSTNode) -> Optional[str]:
     return _leftmost(node)
 
 
-def positions(text: str, tree: cst.Module) -> Tuple[Dict[cst.CSTNode, CodeRange], frozenset]:
-    """Positions of the nodes of every kind CPython's tree agrees on, and the kinds it does (empty if `text` does not
-    parse with this Python, which LibCST may accept)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return {}, frozenset()
+def positions(
+    text: str, tree: cst.Module, parsed: Optional[ast.Module] = None
+) -> Tuple[Dict[cst.CSTNode, CodeRange], frozenset]:
+    """Positions of the nodes of every kind CPython's tree (`parsed`, else parsed here) agrees on, and the kinds it
+    does (none if `text` does not parse with this Python, which LibCST may accept)."""
+    if parsed is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return {}, frozenset()
     lines = _Lines(text)
     ours, theirs = _cst_nodes(tree), _ast_nodes(parsed)
     result: Dict[cst.CSTNode, CodeRange] = {}

@@ -7,13 +7,14 @@ of the project would see them: beside the importing file first, then from the ro
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Mapping, Optional, Union
 
-from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_source
+from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_both
 
 if TYPE_CHECKING:  # LibCST is imported when a module is first parsed (see source.parse_source)
     import libcst as cst
@@ -37,6 +38,7 @@ class ModuleSource:
     problem: Optional[SourceProblem]
     _positions: Optional[Mapping[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
     _placed: Optional[Mapping[cst.CSTNode, CodeRange]] = field(default=None, repr=False)
+    syntax: Optional[ast.Module] = field(default=None, repr=False)  # CPython's tree, until positions are read
 
     def position(self, node: cst.CSTNode) -> Optional[CodeRange]:
         """Where `node` is, or None when positions cannot be computed (a tree too deep for LibCST's metadata).
@@ -47,7 +49,8 @@ class ModuleSource:
         if self._positions is None and positions.kind_of(node) is not None:
             if self._placed is None:
                 placeable = self.tree is not None and self.text is not None
-                self._placed = positions.positions(self.text, self.tree)[0] if placeable else {}  # type: ignore
+                self._placed = positions.positions(self.text, self.tree, self.syntax)[0] if placeable else {}  # type: ignore
+                self.syntax = None
             found = self._placed.get(node)
             if found is not None:
                 return found
@@ -72,8 +75,13 @@ class ModuleSource:
 class Project:
     """The Python files under `root`, with lazy parsing and import resolution."""
 
-    def __init__(self, root: Path, files: list[Path], text_files: Optional[list[Path]] = None) -> None:
+    def __init__(
+        self, root: Path, files: list[Path], text_files: Optional[list[Path]] = None, keep_syntax: bool = True
+    ) -> None:
         self.root = root.resolve()
+        # keep CPython's tree of each parsed module until its positions are read (saves parsing it again); not
+        # worth its memory when every module of a large tree is parsed (--no-prefilter)
+        self.keep_syntax = keep_syntax
         self._app_of_dir: dict[str, str] = {}
         self._by_app: Optional[dict[str, list[str]]] = None
         self.unreadable: set[str] = set()  # files a text read failed on (reported as AIS001 when parsed)
@@ -170,10 +178,10 @@ class Project:
         text = decode_source(data)
         if isinstance(text, SourceProblem):
             return ModuleSource(rel, None, None, text)
-        tree = parse_source(text)
+        tree, syntax = parse_both(text)
         if isinstance(tree, SourceProblem):
             return ModuleSource(rel, text, None, tree)
-        return ModuleSource(rel, text, tree, None)
+        return ModuleSource(rel, text, tree, None, syntax=syntax if self.keep_syntax else None)
 
     # --- import resolution -------------------------------------------------------------------------------------
 

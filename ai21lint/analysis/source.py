@@ -14,7 +14,7 @@ import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -61,28 +61,34 @@ def _reason(error: Exception) -> str:
 
 def parse_source(text: str) -> Union[cst.Module, SourceProblem]:
     """Parse text with LibCST behind the `ast` gate; syntax errors become a `SourceProblem` with their position."""
+    return parse_both(text)[0]
+
+
+def parse_both(text: str) -> tuple[Union[cst.Module, SourceProblem], Optional[ast.Module]]:
+    """`parse_source`, and CPython's tree of the text when the gate made one (positions are read from it)."""
     import libcst as cst  # here, not above: a run that parses nothing never imports LibCST
 
     gate = _ast_gate(text)
     if isinstance(gate, SourceProblem):
-        return gate
+        return gate, None
+    syntax = gate if isinstance(gate, ast.Module) else None
     try:
-        return cst.parse_module(text)
+        return cst.parse_module(text), syntax
     except cst.ParserSyntaxError as error:
-        if gate is not None:  # CPython's own message and position are the clearer ones
-            return SourceProblem(f"syntax error: {gate.msg}", gate.lineno or 1, max(1, gate.offset or 1))
+        if isinstance(gate, SyntaxError):  # CPython's own message and position are the clearer ones
+            return SourceProblem(f"syntax error: {gate.msg}", gate.lineno or 1, max(1, gate.offset or 1)), None
         message = str(error.message).splitlines()[0] if error.message else "invalid syntax"
-        return SourceProblem(f"syntax error: {message}", error.raw_line, error.raw_column + 1)
+        return SourceProblem(f"syntax error: {message}", error.raw_line, error.raw_column + 1), None
     except (RecursionError, MemoryError):
-        return SourceProblem("file is too deeply nested to analyse")
+        return SourceProblem("file is too deeply nested to analyse"), None
     except Exception as error:  # LibCST raises bare exceptions for some inputs it cannot represent
-        return SourceProblem(f"cannot parse file: {type(error).__name__}: {error}")
+        return SourceProblem(f"cannot parse file: {type(error).__name__}: {error}"), None
 
 
 def is_parsable(text: str) -> bool:
     """A cheap first answer to "does this parse?": CPython's own parser (about 12 times faster than LibCST). Only a
     file it rejects needs LibCST's answer (LibCST also accepts syntax newer than this Python)."""
-    return _ast_gate(text) is None
+    return isinstance(_ast_gate(text), ast.Module)
 
 
 # How deep CPython may recurse building the AST before a file counts as too deeply nested. LibCST 1.9 takes 8.6 s
@@ -98,7 +104,7 @@ def _stack_depth() -> int:
     return depth
 
 
-def _ast_gate(text: str) -> Union[SourceProblem, SyntaxError, None]:
+def _ast_gate(text: str) -> Union[SourceProblem, SyntaxError, ast.Module]:
     """A `SourceProblem` for input too deep for LibCST, the `SyntaxError` CPython found (LibCST may still accept
     syntax newer than this Python), or None. The engine runs with a high recursion limit (its own passes recurse
     over deep trees); the gate runs under a bounded one, so that depth is still refused here, cheaply."""
@@ -107,7 +113,7 @@ def _ast_gate(text: str) -> Union[SourceProblem, SyntaxError, None]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ast.parse(text)
+            tree = ast.parse(text)
     except SyntaxError as error:
         if "too many nested" in str(error.msg) or "too complex" in str(error.msg):
             return SourceProblem(f"file is too deeply nested to analyse ({error.msg})", error.lineno or 1)
@@ -118,4 +124,4 @@ def _ast_gate(text: str) -> Union[SourceProblem, SyntaxError, None]:
         return SourceProblem(f"cannot parse file: {error}")
     finally:
         sys.setrecursionlimit(previous)
-    return None
+    return tree
