@@ -230,8 +230,8 @@ class Project:
     def app_of(self, rel: str) -> str:
         """The app a file belongs to: the nearest directory above it (inside the root) holding an app marker, as a
         relative path ("" for the root itself)."""
-        directory = PurePosixPath(rel).parent.as_posix()
-        directory = "" if directory == "." else directory
+        slash = rel.rfind("/")
+        directory = rel[:slash] if slash >= 0 else ""  # relative paths are POSIX and normalised
         found = self._app_of_dir.get(directory)
         if found is not None:
             return found
