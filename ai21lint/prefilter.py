@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ai21lint.analysis.project import Project
 
@@ -33,12 +33,19 @@ def _module_names(rel: str) -> dict[str, str]:
 
 
 def _import_pattern(names: Iterable[str]) -> re.Pattern[bytes]:
-    alternatives = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    names = sorted(set(names), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names)
+    # `from pkg import llm` for the name `pkg.llm` (any parent with any last part: an extra file parsed now and then
+    # costs less than one alternative per name)
+    split = [name.rpartition(".") for name in names if "." in name]
+    parents = "|".join(sorted({re.escape(parent) for parent, _, _ in split}, key=len, reverse=True))
+    lasts = "|".join(sorted({re.escape(last) for _, _, last in split}, key=len, reverse=True))
+    from_parent = rf"|from[ \t]+\.*(?:[\w.]*\.)?(?:{parents})[ \t]+import[^\n]*\b(?:{lasts})\b" if split else ""
     return re.compile(
         rf"^[ \t]*(?:from[ \t]+\.*(?:[\w.]*\.)?(?:{alternatives})[ \t]+import\b|"
         rf"import[ \t]+(?:[\w.]*\.)?(?:{alternatives})\b|"
         rf"from[ \t]+\.+[\w.]*[ \t]+import[^\n]*\b(?:{alternatives})\b|"
-        rf"from[ \t]+[\w.]+[ \t]+import[^\n]*\b(?:{alternatives})\b)".encode("utf-8", "surrogateescape"),
+        rf"from[ \t]+[\w.]+[ \t]+import[^\n]*\b(?:{alternatives})\b{from_parent})".encode("utf-8", "surrogateescape"),
         re.MULTILINE,
     )
 
@@ -63,22 +70,56 @@ def importers(project: Project, modules: Iterable[str]) -> set[str]:
     selected = set(modules)
     frontier = set(selected)
     found: set[str] = set()
+    words: dict[str, frozenset[bytes]] = {}  # the words on each file's import lines, read once
     while frontier:
         by_directory: dict[str, set[str]] = {}
         for rel in frontier:
             for name, directory in _module_names(rel).items():
                 by_directory.setdefault(directory, set()).add(name)
         frontier = set()
-        patterns = [(directory, _import_pattern(names)) for directory, names in by_directory.items()]
+        lasts = {where: _last_words(names) for where, names in by_directory.items()}
+        patterns: dict[str, re.Pattern[bytes]] = {}  # compiled when a file first needs it (compiling costs)
         for rel in project.paths:
             if rel in selected:
                 continue
-            matching = [pattern for directory, pattern in patterns if rel.startswith(directory)]
+            matching = [directory for directory in _directories_of(rel) if directory in lasts]
             if not matching:
                 continue
-            data = project.raw_bytes(rel) or b""
-            if any(pattern.search(data) for pattern in matching):
+            data: Optional[bytes] = None
+            if rel not in words:
+                data = project.raw_bytes(rel) or b""
+                words[rel] = frozenset(_WORD.findall(b"\n".join(_IMPORT_LINE.findall(data))))
+            # a name can only be imported on an import line holding its last word
+            likely = [d for d in matching if lasts[d] is None or not lasts[d].isdisjoint(words[rel])]  # type: ignore
+            if not likely:
+                continue
+            for directory in likely:
+                if directory not in patterns:
+                    patterns[directory] = _import_pattern(by_directory[directory])
+            data = data if data is not None else project.raw_bytes(rel) or b""
+            if any(patterns[directory].search(data) for directory in likely):
                 selected.add(rel)
                 frontier.add(rel)
                 found.add(rel)
     return found
+
+
+_IMPORT_LINE = re.compile(rb"^[ \t]*(?:from|import)[ \t][^\n]*", re.MULTILINE)
+_WORD = re.compile(rb"\w+")
+
+
+def _last_words(names: Iterable[str]) -> Optional[frozenset[bytes]]:
+    """The last part of each dotted name, as the bytes of a word (None if one is not ASCII: bytes patterns know
+    only ASCII word characters, so such names are not checked this way)."""
+    last = [name.rsplit(".", 1)[-1] for name in names]
+    if not all(part.isascii() for part in last):
+        return None
+    return frozenset(part.encode("ascii") for part in last)
+
+
+def _directories_of(rel: str) -> list[str]:
+    """The directories a file is inside, as `_module_names` writes them: "", "app/", "app/sub/"."""
+    directories = [""]
+    for part in rel.split("/")[:-1]:
+        directories.append(f"{directories[-1]}{part}/")
+    return directories
