@@ -57,20 +57,25 @@ def candidates(project: Project, targets: list[str], extra_names: Iterable[str] 
         re.compile("|".join(re.escape(n) for n in extra).encode("utf-8", "surrogateescape")) if extra else None
     )
     selected: set[str] = set()
+    words: dict[str, frozenset[bytes]] = {}
     for rel in project.paths:
         data = project.raw_bytes(rel)
         if data is None or AI21_TEXT.search(data) or (extra_pattern and extra_pattern.search(data)):
             selected.add(rel)
-    selected |= importers(project, selected)
+        words[rel] = _import_words(data or b"")  # read once: the importer search needs these too
+    selected |= importers(project, selected, words)
     return [rel for rel in targets if rel in selected]
 
 
-def importers(project: Project, modules: Iterable[str]) -> set[str]:
-    """The files that import any of `modules`, directly or through each other (the modules themselves excluded)."""
+def importers(
+    project: Project, modules: Iterable[str], words: Optional[dict[str, frozenset[bytes]]] = None
+) -> set[str]:
+    """The files that import any of `modules`, directly or through each other (the modules themselves excluded).
+    `words`: the words on each file's import lines, where already known (filled in here as files are read)."""
     selected = set(modules)
     frontier = set(selected)
     found: set[str] = set()
-    words: dict[str, frozenset[bytes]] = {}  # the words on each file's import lines, read once
+    words = {} if words is None else words
     while frontier:
         by_directory: dict[str, set[str]] = {}
         for rel in frontier:
@@ -88,7 +93,7 @@ def importers(project: Project, modules: Iterable[str]) -> set[str]:
             data: Optional[bytes] = None
             if rel not in words:
                 data = project.raw_bytes(rel) or b""
-                words[rel] = frozenset(_WORD.findall(b"\n".join(_IMPORT_LINE.findall(data))))
+                words[rel] = _import_words(data)
             # a name can only be imported on an import line holding its last word
             likely = [d for d in matching if lasts[d] is None or not lasts[d].isdisjoint(words[rel])]  # type: ignore
             if not likely:
@@ -106,6 +111,10 @@ def importers(project: Project, modules: Iterable[str]) -> set[str]:
 
 _IMPORT_LINE = re.compile(rb"^[ \t]*(?:from|import)[ \t][^\n]*", re.MULTILINE)
 _WORD = re.compile(rb"\w+")
+
+
+def _import_words(data: bytes) -> frozenset[bytes]:
+    return frozenset(_WORD.findall(b"\n".join(_IMPORT_LINE.findall(data))))
 
 
 def _last_words(names: Iterable[str]) -> Optional[frozenset[bytes]]:

@@ -118,15 +118,10 @@ def _keys(plan: Plan, config: Config, prefilter: bool, apps: list[str]) -> dict[
         shared.update(part.encode("utf-8", "surrogateescape") + b"\0")
     for rel in sorted(plan.analysed):
         shared.update(f"{rel}\0{project.digest(rel)}\0".encode("utf-8", "surrogateescape"))
-    members: dict[str, list[str]] = {app: [] for app in apps}
-    for rel in (*project.paths, *project.text_files):
-        app = project.app_of(rel)
-        if app in members:
-            members[app].append(rel)
     keys = {}
     for app in apps:
         digest = shared.copy()
-        digest.update(json.dumps([app, sorted(members[app])]).encode("utf-8", "surrogateescape"))
+        digest.update(json.dumps([app, sorted(project.files_of_app(app))]).encode("utf-8", "surrogateescape"))
         keys[app] = digest.hexdigest()
     return keys
 

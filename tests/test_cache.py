@@ -18,9 +18,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "apps"
 APPS = ("broken_latin1_notes", "django_wrapper_multi_views", "account_locked_mailer", "aliased_imports")
 
 
-def run(root: Path, *extra: str) -> tuple[list[dict], tuple[int, int]]:
+def _json_run(root: Path, command: str, *extra: str) -> tuple[dict, tuple[int, int]]:
+    """The JSON document of `ai21lint COMMAND .`, and how many of how many units came from the cache."""
     completed = subprocess.run(
-        [sys.executable, "-m", "ai21lint", "check", ".", "--format", "json", "--debug", *extra],
+        [sys.executable, "-m", "ai21lint", command, ".", "--format", "json", "--debug", *extra],
         cwd=root,
         capture_output=True,
         text=True,
@@ -29,7 +30,12 @@ def run(root: Path, *extra: str) -> tuple[list[dict], tuple[int, int]]:
     assert "Traceback" not in completed.stderr
     stats = next(line for line in completed.stderr.splitlines() if "units from the cache" in line)
     cached, _, units = stats.split(": ")[-1].split()[:3]
-    return json.loads(completed.stdout)["diagnostics"], (int(cached), int(units))
+    return json.loads(completed.stdout), (int(cached), int(units))
+
+
+def run(root: Path, *extra: str) -> tuple[list[dict], tuple[int, int]]:
+    document, stats = _json_run(root, "check", *extra)
+    return document["diagnostics"], stats
 
 
 @pytest.fixture()
@@ -152,25 +158,13 @@ def test_a_file_broken_beside_the_ai21_code_is_seen_on_a_warm_run(tmp_path: Path
     assert [(d["path"], d["code"]) for d in after] == [("app.py", "AIS301"), ("helpers.py", "AIS001")] and not cached
 
 
-def _audit(root: Path, *extra: str) -> tuple[dict, str]:
-    completed = subprocess.run(
-        [sys.executable, "-m", "ai21lint", "audit", ".", "--format", "json", "--debug", *extra],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert completed.returncode in (0, 1), completed.stderr
-    stats = next(line for line in completed.stderr.splitlines() if "units from the cache" in line)
-    return json.loads(completed.stdout), stats.split(": ")[-1]
-
-
 def test_check_leaves_out_the_audit_parts_and_audit_does_not_take_its_entries(repo: Path) -> None:
     run(repo)  # `check` fills the cache without call sites or evidence
-    audited, stats = _audit(repo)
-    assert stats.startswith("0 of")  # those entries cannot serve an audit: analysed again
-    fresh, _ = _audit(repo, "--no-cache")
+    audited, (cached, _) = _json_run(repo, "audit")
+    assert cached == 0  # those entries cannot serve an audit: analysed again
+    fresh, _ = _json_run(repo, "audit", "--no-cache")
     assert audited == fresh and audited["call_sites"]
-    again, stats = _audit(repo)
-    assert again == fresh and stats.startswith(f"{len(APPS)} of")
+    again, (cached, _) = _json_run(repo, "audit")
+    assert again == fresh and cached == len(APPS)
     _, (cached, units) = run(repo)  # an audit's entries serve `check` too
     assert cached == units

@@ -53,6 +53,7 @@ _LEAVES = frozenset(
 
 Kind = str
 CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS = "call", "attribute", "return", "string", "def", "class"
+ALL_KINDS = (CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS)
 KINDS = {cst.Call: CALL, cst.Attribute: ATTRIBUTE, cst.Return: RETURN, cst.FunctionDef: DEF, cst.ClassDef: CLASS}
 _STRINGS = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 
@@ -89,7 +90,7 @@ def _is_trivia(name: str) -> bool:
 
 def _cst_nodes(tree: cst.Module) -> Dict[Kind, List[cst.CSTNode]]:
     """The nodes of every kind in source order (strings: those not part of another string)."""
-    found: Dict[Kind, List[cst.CSTNode]] = {kind: [] for kind in (CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS)}
+    found: Dict[Kind, List[cst.CSTNode]] = {kind: [] for kind in ALL_KINDS}
     stack: List[cst.CSTNode] = [tree]
     node_type = cst.CSTNode
     while stack:
@@ -114,7 +115,7 @@ def _cst_nodes(tree: cst.Module) -> Dict[Kind, List[cst.CSTNode]]:
 
 
 def _ast_nodes(tree: ast.AST) -> Dict[Kind, List[ast.AST]]:
-    found: Dict[Kind, List[ast.AST]] = {kind: [] for kind in (CALL, ATTRIBUTE, RETURN, STRING, DEF, CLASS)}
+    found: Dict[Kind, List[ast.AST]] = {kind: [] for kind in ALL_KINDS}
     stack: List[ast.AST] = [tree]
     kinds = _AST_KINDS
     node_type = ast.AST

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Mapping, Optional, Union
 
-from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_both
+from ai21lint.analysis.source import MAX_FILE_BYTES, SourceProblem, decode_source, parse_source
 
 if TYPE_CHECKING:  # LibCST is imported when a module is first parsed (see source.parse_source)
     import libcst as cst
@@ -178,7 +178,7 @@ class Project:
         text = decode_source(data)
         if isinstance(text, SourceProblem):
             return ModuleSource(rel, None, None, text)
-        tree, syntax = parse_both(text)
+        tree, syntax = parse_source(text)
         if isinstance(tree, SourceProblem):
             return ModuleSource(rel, text, None, tree)
         return ModuleSource(rel, text, tree, None, syntax=syntax if self.keep_syntax else None)

@@ -59,13 +59,9 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-def parse_source(text: str) -> Union[cst.Module, SourceProblem]:
-    """Parse text with LibCST behind the `ast` gate; syntax errors become a `SourceProblem` with their position."""
-    return parse_both(text)[0]
-
-
-def parse_both(text: str) -> tuple[Union[cst.Module, SourceProblem], Optional[ast.Module]]:
-    """`parse_source`, and CPython's tree of the text when the gate made one (positions are read from it)."""
+def parse_source(text: str) -> tuple[Union[cst.Module, SourceProblem], Optional[ast.Module]]:
+    """Parse text with LibCST behind the `ast` gate; syntax errors become a `SourceProblem` with their position.
+    Also CPython's tree of the text when the gate made one (positions are read from it)."""
     import libcst as cst  # here, not above: a run that parses nothing never imports LibCST
 
     gate = _ast_gate(text)
